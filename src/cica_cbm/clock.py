@@ -1,0 +1,143 @@
+"""Astana time from pinned zone data, and the deadlines of Secretariat notes.
+
+The Secretariat sits in Astana, whose IANA zone is ``Asia/Almaty``: UTC+6 until 2024-03-01
+00:00 local time, UTC+5 since (tzdata 2024a). The zone is read from the ``tzdata`` package that
+cica_cbm depends on, never from the machine, so every result is the same on every machine,
+whatever its own zone data says (``PYTHONTZPATH`` is ignored on purpose).
+
+References:
+    Note NCT/G/1501 para 3: comments "no later than 11 January 2024".
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .errors import InvalidValueError, NaiveDatetimeError
+
+__all__ = [
+    "ASTANA",
+    "ASTANA_ZONE_KEY",
+    "UTC",
+    "end_of_day",
+    "require_aware",
+    "to_astana",
+    "to_utc",
+]
+
+UTC = UTC
+ASTANA_ZONE_KEY = "Asia/Almaty"
+
+
+def _load_pinned(key: str) -> ZoneInfo:
+    """Read ``key`` from the tzdata package's files, bypassing the machine's zone data."""
+    resource = resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
+    with resource.open("rb") as handle:
+        return ZoneInfo.from_file(handle, key=key)
+
+
+class PinnedZone(tzinfo):
+    """A time zone read from the pinned ``tzdata`` package, which pickles by its key.
+
+    ``ZoneInfo.from_file`` zones cannot be pickled, and ``ZoneInfo(key)`` reads the machine's
+    zone data first; this wrapper has neither problem.
+    """
+
+    __slots__ = ("_key", "_zone")
+
+    def __init__(self, key: str) -> None:
+        self._key = key
+        self._zone = _load_pinned(key)
+
+    @property
+    def key(self) -> str:
+        """The IANA key of the zone, e.g. ``"Asia/Almaty"``."""
+        return self._key
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        """The offset from UTC at local time ``dt``."""
+        return self._zone.utcoffset(dt)
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        """The daylight-saving part of the offset at local time ``dt``."""
+        return self._zone.dst(dt)
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        """The abbreviation in force at local time ``dt`` (e.g. ``"+06"``)."""
+        return self._zone.tzname(dt)
+
+    def fromutc(self, dt: datetime) -> datetime:
+        """Convert ``dt`` (UTC fields, tzinfo=self) to local time in this zone."""
+        local = self._zone.fromutc(dt.replace(tzinfo=self._zone))
+        return local.replace(tzinfo=self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_zone_for_key, (self._key,))
+
+    def __repr__(self) -> str:
+        return f"PinnedZone({self._key!r})"
+
+    def __str__(self) -> str:
+        return self._key
+
+
+_ZONES: dict[str, PinnedZone] = {}
+
+
+def _zone_for_key(key: str) -> PinnedZone:
+    zone = _ZONES.get(key)
+    if zone is None:
+        zone = _ZONES[key] = PinnedZone(key)
+    return zone
+
+
+ASTANA: PinnedZone = _zone_for_key(ASTANA_ZONE_KEY)
+"""Astana time (IANA ``Asia/Almaty``) from the pinned ``tzdata`` package."""
+
+
+def require_aware(value: object, field: str) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime; refuse anything else.
+
+    >>> require_aware(datetime(2024, 1, 5, 12, 0), "at")
+    Traceback (most recent call last):
+    ...
+    cica_cbm.errors.NaiveDatetimeError: at: datetime.datetime(2024, 1, 5, 12, 0) is not allowed; ...
+    """
+    if not isinstance(value, datetime):
+        raise InvalidValueError(field, value, "a timezone-aware datetime (an instant)")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(field, value)
+    return value
+
+
+def to_utc(value: object, field: str = "instant") -> datetime:
+    """The instant ``value`` in UTC; refuses naive datetimes."""
+    return require_aware(value, field).astimezone(UTC)
+
+
+def to_astana(value: object, field: str = "instant") -> datetime:
+    """The instant ``value`` shown in Astana time.
+
+    >>> to_astana(datetime(2024, 1, 12, 1, 0, tzinfo=UTC)).isoformat()
+    '2024-01-12T07:00:00+06:00'
+    >>> to_astana(datetime(2024, 6, 1, 1, 0, tzinfo=UTC)).isoformat()
+    '2024-06-01T06:00:00+05:00'
+    """
+    return require_aware(value, field).astimezone(ASTANA)
+
+
+def end_of_day(day: date) -> datetime:
+    """The instant at which "no later than ``day``" ends: 00:00 Astana time on the next day.
+
+    Returned in UTC, the canonical form of instants in cica_cbm.
+
+    >>> end_of_day(date(2024, 1, 11)).isoformat()
+    '2024-01-11T18:00:00+00:00'
+    """
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise InvalidValueError("deadline date", day, "a datetime.date (a calendar day)")
+    local = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ASTANA)
+    return local.astimezone(UTC)

@@ -1,0 +1,190 @@
+"""Drafts placed before the Member States: a Concept Paper with its annex, the Action Plan.
+
+The Concept Paper has a Background and four parts: I Priority directions, II Goals,
+III Principles, IV Approach. Its annex, the Action Plan, has sections (i to iv), each with lead
+measures and "further steps to be taken and approved by Member States". Every item has a
+stable id so that decisions, activities and reviews can point at it.
+
+References:
+    Draft Concept Paper and Action Plan enclosed with Note NCT/G/1501.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, TypeAlias
+
+import attrs
+
+from .catalogue import PriorityArea
+from .errors import InvalidValueError
+from .states import MemberState
+from .text import LocalizedText
+
+__all__ = [
+    "ActionItem",
+    "ActionPlan",
+    "ActionSection",
+    "ConceptPaper",
+    "Draft",
+    "ItemKind",
+    "ItemStatus",
+    "Provision",
+]
+
+
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(slots=True)
+class Provision:
+    """One numbered provision of a Concept Paper part, citable as e.g. "Concept Paper III.1"."""
+
+    ref: str
+    text: str
+
+    @property
+    def citation(self) -> str:
+        """How a finding cites it: ``"Concept Paper III.1"``."""
+        return f"Concept Paper {self.ref}"
+
+
+_Check: TypeAlias = Callable[[Any, "attrs.Attribute[tuple[Provision, ...]]", Any], None]
+
+
+def _numbered(part: str) -> _Check:
+    def check(_: object, attribute: attrs.Attribute[tuple[Provision, ...]], value: Any) -> None:
+        for index, item in enumerate(value):
+            expected = f"{part}.{index + 1}"
+            if not isinstance(item, Provision) or item.ref != expected:
+                raise InvalidValueError(
+                    f"ConceptPaper.{attribute.name}[{index}]",
+                    item,
+                    f"a Provision with ref {expected!r}",
+                )
+
+    return check
+
+
+@attrs.frozen(slots=True)
+class ConceptPaper:
+    """The Concept Paper of a priority area: Background, then parts I to IV."""
+
+    title: str
+    background: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    priority_directions: tuple[Provision, ...] = attrs.field(
+        converter=_to_tuple, validator=_numbered("I")
+    )
+    goals: tuple[Provision, ...] = attrs.field(converter=_to_tuple, validator=_numbered("II"))
+    principles: tuple[Provision, ...] = attrs.field(converter=_to_tuple, validator=_numbered("III"))
+    approach: tuple[str, ...] = attrs.field(converter=_to_tuple)
+
+    def principle(self, number: int) -> Provision:
+        """Principle III.``number``."""
+        if not 1 <= number <= len(self.principles):
+            raise InvalidValueError("principle", number, f"1 to {len(self.principles)}")
+        return self.principles[number - 1]
+
+
+class ItemKind(StrEnum):
+    """What an Action Plan item is."""
+
+    LEAD_MEASURE = "lead_measure"
+    """The measure a section opens with (e.g. convening a meeting of national experts)."""
+    FURTHER_STEP = "further_step"
+    """A step "to be taken and approved by Member States"."""
+    NEW_CBM = "new_cbm"
+    """A new CBM "subject to the approval by the Member States"."""
+
+
+class ItemStatus(StrEnum):
+    """Where an Action Plan item stands."""
+
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    IN_PROGRESS = "in_progress"
+    IMPLEMENTED = "implemented"
+    DROPPED = "dropped"
+
+
+@attrs.frozen(slots=True)
+class ActionItem:
+    """One item of the Action Plan, with a stable ``id`` such as ``"i.2"``."""
+
+    id: str
+    kind: ItemKind = attrs.field(converter=ItemKind)
+    text: str
+    status: ItemStatus = attrs.field(default=ItemStatus.PROPOSED, converter=ItemStatus)
+
+
+def _unique_ids(
+    _: object, __: attrs.Attribute[tuple[ActionSection, ...]], sections: object
+) -> None:
+    seen: set[str] = set()
+    for section in sections:  # type: ignore[attr-defined]
+        for item in section.items:
+            if item.id in seen:
+                raise InvalidValueError("ActionPlan item id", item.id, "ids unique within the plan")
+            seen.add(item.id)
+
+
+@attrs.frozen(slots=True)
+class ActionSection:
+    """A section of the Action Plan (e.g. "i. Border Control and Management")."""
+
+    id: str
+    title: str
+    lead: tuple[ActionItem, ...] = attrs.field(converter=_to_tuple)
+    further_steps_intro: str | None = None
+    further_steps: tuple[ActionItem, ...] = attrs.field(default=(), converter=_to_tuple)
+
+    @property
+    def items(self) -> tuple[ActionItem, ...]:
+        """The lead measures, then the further steps."""
+        return self.lead + self.further_steps
+
+
+@attrs.frozen(slots=True)
+class ActionPlan:
+    """The Action Plan annexed to a Concept Paper."""
+
+    title: str
+    preamble: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    sections: tuple[ActionSection, ...] = attrs.field(converter=_to_tuple, validator=_unique_ids)
+
+    @property
+    def items(self) -> tuple[ActionItem, ...]:
+        """Every item of every section, in order."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item(self, id: str) -> ActionItem:
+        """The item with this id."""
+        for item in self.items:
+            if item.id == id:
+                return item
+        raise InvalidValueError("action item", id, "one of " + ", ".join(i.id for i in self.items))
+
+    def section(self, id: str) -> ActionSection:
+        """The section with this id (``"i"`` to ``"iv"`` in the seed)."""
+        for section in self.sections:
+            if section.id == id:
+                return section
+        raise InvalidValueError(
+            "action plan section", id, "one of " + ", ".join(s.id for s in self.sections)
+        )
+
+
+@attrs.frozen(slots=True)
+class Draft:
+    """A draft put to the Member States: a Concept Paper and its Action Plan.
+
+    ``coordinator`` is the Member State that prepared it as coordinator of ``priority_area``.
+    """
+
+    title: LocalizedText
+    priority_area: PriorityArea
+    coordinator: MemberState
+    concept_paper: ConceptPaper
+    action_plan: ActionPlan

@@ -1,0 +1,225 @@
+"""JSON for every public type, through one cattrs converter made by :func:`make_converter`.
+
+How each type travels:
+
+* instants (``datetime``) as ISO 8601 strings in UTC with microseconds, e.g.
+  ``"2024-01-11T18:00:00+00:00"``; a string without an offset is refused;
+* calendar days (``date``) as ISO 8601 ``"2024-01-11"``; durations (``timedelta``) as
+  ``"PT259200S"``;
+* enums by value (``"silence_broken"``); ``frozenset`` as a sorted list;
+* note numbers as text (``"NCT/G/1501"``);
+* a :class:`~cica_cbm.states.MemberState` by its code, looked up in the shipped registry;
+* the events of a silence procedure as a tagged union: ``{"type": "ObjectionRaised", ...}``;
+* a :class:`~cica_cbm.silence.SilenceProcedure` as ``{"events": [...]}``.
+
+A document is wrapped in an envelope that names the library, its schema version and the type:
+``{"format": "cica_cbm", "schema": 1, "type": "SilenceProcedure", "data": {...}}``, so a later
+release can read today's files. Malformed input raises
+:class:`~cica_cbm.errors.DeserializationError`, which names the path of each bad field.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.preconf.json import JsonConverter
+from cattrs.preconf.json import make_converter as _json_converter
+from cattrs.strategies import configure_tagged_union
+
+from .clock import UTC, require_aware
+from .errors import CbmError, DeserializationError, InvalidValueError
+from .notes import NoteNumber
+from .silence import Event, SilenceProcedure
+from .states import MemberState, member_state
+
+__all__ = ["FORMAT", "SCHEMA_VERSION", "from_json", "make_converter", "to_json"]
+
+T = TypeVar("T")
+
+FORMAT = "cica_cbm"
+SCHEMA_VERSION = 1
+"""The schema version written into every document; readers accept versions up to it."""
+
+_DURATION = re.compile(r"^PT(?P<seconds>-?[0-9]+(?:\.[0-9]{1,6})?)S$")
+
+
+def _datetime_out(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _datetime_in(value: Any, _: Any) -> datetime:
+    if not isinstance(value, str):
+        raise InvalidValueError("instant", value, "an ISO 8601 string with an offset")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValueError("instant", value, "an ISO 8601 string with an offset") from None
+    return require_aware(parsed, "instant").astimezone(UTC)
+
+
+def _date_in(value: Any, _: Any) -> date:
+    if not isinstance(value, str):
+        raise InvalidValueError("date", value, "an ISO 8601 date string")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValueError("date", value, "an ISO 8601 date such as 2024-01-11") from None
+
+
+def _duration_out(value: timedelta) -> str:
+    micro = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    return f"PT{Decimal(micro).scaleb(-6).normalize():f}S"
+
+
+def _duration_in(value: Any, _: Any) -> timedelta:
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise InvalidValueError(
+            "duration", value, 'an ISO 8601 duration in seconds, e.g. "PT259200S"'
+        )
+    return timedelta(microseconds=int(Decimal(match["seconds"]).scaleb(6)))
+
+
+def _number_in(value: Any, _: Any) -> NoteNumber:
+    if not isinstance(value, str):
+        raise InvalidValueError("note number", value, 'a string such as "NCT/G/1501"')
+    return NoteNumber.parse(value)
+
+
+def _state_in(value: Any, _: Any) -> MemberState:
+    if not isinstance(value, str):
+        raise InvalidValueError("member state", value, "a Member State's code")
+    return member_state(value)
+
+
+def _strict(kind: type, expected: str) -> Any:
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            raise InvalidValueError(kind.__name__, value, expected)
+        return value
+
+    return structure
+
+
+def make_converter() -> JsonConverter:
+    """A new cattrs converter that reads and writes every public type (see the module doc)."""
+    converter = _json_converter(forbid_extra_keys=True, detailed_validation=True)
+    # JSON values are taken as they are: no "3" for 3, no 1 for True
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "a whole number"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_unstructure_hook(datetime, _datetime_out)
+    converter.register_structure_hook(datetime, _datetime_in)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(date, _date_in)
+    converter.register_unstructure_hook(timedelta, _duration_out)
+    converter.register_structure_hook(timedelta, _duration_in)
+    converter.register_unstructure_hook(NoteNumber, str)
+    converter.register_structure_hook(NoteNumber, _number_in)
+    converter.register_unstructure_hook(MemberState, lambda s: s.code)
+    converter.register_structure_hook(MemberState, _state_in)
+    converter.register_unstructure_hook(frozenset, lambda s: sorted(s, key=_sort_key))
+    configure_tagged_union(Event, converter, tag_generator=lambda cl: cl.__name__, tag_name="type")
+
+    def procedure_out(proc: SilenceProcedure) -> dict[str, Any]:
+        return {"events": converter.unstructure(list(proc.events), list[Event])}
+
+    def procedure_in(value: Any, _: Any) -> SilenceProcedure:
+        return SilenceProcedure(converter.structure(value, _ProcedureDocument).events)
+
+    converter.register_unstructure_hook(SilenceProcedure, procedure_out)
+    converter.register_structure_hook(SilenceProcedure, procedure_in)
+    return converter
+
+
+@attrs.frozen
+class _ProcedureDocument:
+    """How a SilenceProcedure travels: its events, the opening first."""
+
+    events: list[Event]
+
+
+def _sort_key(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+@functools.cache
+def _converter() -> JsonConverter:
+    return make_converter()
+
+
+def to_json(obj: object, *, indent: int | None = None) -> str:
+    """``obj`` (any public cica_cbm type) as a JSON document with the envelope.
+
+    >>> from cica_cbm.notes import NoteNumber
+    >>> to_json(NoteNumber.parse("NCT/G/1501"))
+    '{"format": "cica_cbm", "schema": 1, "type": "NoteNumber", "data": "NCT/G/1501"}'
+    """
+    data = _converter().unstructure(obj, type(obj))
+    document = {
+        "format": FORMAT,
+        "schema": SCHEMA_VERSION,
+        "type": type(obj).__name__,
+        "data": data,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+def _format(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, CbmError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    name = getattr(type_, "__name__", None) or str(type_)
+    return f"invalid value, expected {name}: {exc}"
+
+
+def _where(exc: BaseException) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for line in cattrs.transform_error(exc, path="$.data", format_exception=_format):
+        problem, _, path = line.rpartition(" @ ")
+        pairs.append((path or "$.data", problem or line))
+    return tuple(pairs)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read a document written by :func:`to_json` as an instance of ``cls``.
+
+    Round trips are exact: ``from_json(to_json(x), type(x)) == x``.
+    """
+    target = getattr(cls, "__name__", repr(cls))
+    try:
+        document = json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise DeserializationError(target, (("$", f"not JSON: {exc}"),)) from None
+    if not isinstance(document, dict):
+        raise DeserializationError(target, (("$", "expected the cica_cbm envelope, an object"),))
+    problems = []
+    if document.get("format") != FORMAT:
+        problems.append(("$.format", f"expected {FORMAT!r}, got {document.get('format')!r}"))
+    schema = document.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema <= SCHEMA_VERSION:
+        problems.append(
+            ("$.schema", f"expected a schema version from 1 to {SCHEMA_VERSION}, got {schema!r}")
+        )
+    if document.get("type") != target:
+        problems.append(("$.type", f"expected {target!r}, got {document.get('type')!r}"))
+    if "data" not in document:
+        problems.append(("$.data", "missing"))
+    if problems:
+        raise DeserializationError(target, tuple(problems))
+    try:
+        return _converter().structure(document["data"], cls)
+    except (cattrs.BaseValidationError, cattrs.StructureHandlerNotFoundError) as exc:
+        raise DeserializationError(target, _where(exc)) from None
+    except CbmError as exc:
+        raise DeserializationError(target, (("$.data", str(exc)),)) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DeserializationError(target, (("$.data", f"{type(exc).__name__}: {exc}"),)) from None
