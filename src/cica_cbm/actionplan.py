@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -55,6 +55,18 @@ __all__ = [
     "approval_subject",
     "items_named",
 ]
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(cls: type[E], field: str, value: Any) -> E:
+    """``value`` as a member of ``cls``; anything else is refused with an InvalidValueError."""
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in cls)
+        raise InvalidValueError(field, value, f"one of {allowed}") from None
+
 
 CLAUSE_APPROVAL = "Action Plan preamble; Concept Paper III.1"
 
@@ -132,6 +144,18 @@ def _instant(value: datetime) -> datetime:
     return to_utc(value, "instant")
 
 
+def _to_basis(value: object) -> ApprovalBasis:
+    return _enum(ApprovalBasis, "ItemApproval.basis", value)
+
+
+def _to_before(value: object) -> ItemStatus | None:
+    return None if value is None else _enum(ItemStatus, "StatusChange.before", value)
+
+
+def _to_after(value: object) -> ItemStatus:
+    return _enum(ItemStatus, "StatusChange.after", value)
+
+
 class ApprovalBasis(StrEnum):
     """What approved an item."""
 
@@ -150,7 +174,7 @@ class ItemApproval:
     instant it was recorded.
     """
 
-    basis: ApprovalBasis = attrs.field(converter=ApprovalBasis)
+    basis: ApprovalBasis = attrs.field(converter=_to_basis)
     reference: str
     decided_at: datetime = attrs.field(converter=_instant)
 
@@ -169,8 +193,8 @@ class StatusChange:
 
     at: datetime = attrs.field(converter=_instant)
     item: str
-    before: ItemStatus | None = attrs.field(converter=attrs.converters.optional(ItemStatus))
-    after: ItemStatus = attrs.field(converter=ItemStatus)
+    before: ItemStatus | None = attrs.field(converter=_to_before)
+    after: ItemStatus = attrs.field(converter=_to_after)
     approval: ItemApproval | None = None
     reason: str | None = None
 
@@ -260,7 +284,7 @@ class Implementation:
 
     def with_status(self, status: ItemStatus) -> tuple[ActionItem, ...]:
         """The items that have ``status`` now, in plan order."""
-        wanted = ItemStatus(status)
+        wanted = _enum(ItemStatus, "status", status)
         return tuple(item for item in self.plan.items if item.status is wanted)
 
     @property

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from dateutil.rrule import MONTHLY, YEARLY, rrule, rrulestr
 
+from .actionplan import _enum
 from .clock import ASTANA, ASTANA_ZONE_KEY
 from .errors import InvalidValueError
 
@@ -210,11 +211,15 @@ class ReviewBody(StrEnum):
     """The Senior Officials Committee."""
 
 
+def _to_body(value: object) -> ReviewBody:
+    return _enum(ReviewBody, "Review.body", value)
+
+
 @attrs.frozen(slots=True)
 class Review:
     """A review of the plan's implementation held by ``body`` on ``held_on``."""
 
-    body: ReviewBody = attrs.field(converter=ReviewBody)
+    body: ReviewBody = attrs.field(converter=_to_body)
     held_on: date = attrs.field(validator=lambda _, __, v: _day(v, "Review.held_on"))
 
 

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 import attrs
 
+from .actionplan import _enum
 from .errors import InvalidValueError, NotAuthorizedError
 from .states import _registry, is_member
 
@@ -41,6 +42,10 @@ class Release(StrEnum):
     ALL_MEMBER_STATES = "all_member_states"
     LISTED_STATES = "listed_states"
     SECRETARIAT_ONLY = "secretariat_only"
+
+
+def _to_release(value: object) -> Release:
+    return _enum(Release, "SharedItem.release", value)
 
 
 def _codes(value: Iterable[str]) -> frozenset[str]:
@@ -68,7 +73,7 @@ class SharedItem:
     provider: str
     title: str
     shared_on: date = attrs.field(validator=lambda _, __, v: _day(v))
-    release: Release = attrs.field(converter=Release)
+    release: Release = attrs.field(converter=_to_release)
     listed: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
     item: str | None = None
     restriction: str | None = None
@@ -105,7 +110,7 @@ class SharedItem:
         """The provider (``by``) changes to whom the item is released; nobody else may."""
         if by != self.provider:
             raise NotAuthorizedError(str(by), self.provider, f"change the release of {self.id}")
-        return attrs.evolve(self, release=Release(release), listed=_codes(listed))
+        return attrs.evolve(self, release=release, listed=_codes(listed))
 
 
 def _is_member_state(reader: str, on: date | None) -> bool:

@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from .actionplan import _enum
 from .clock import ASTANA, to_utc
 from .consensus import Decision
 from .drafts import ActionItem, ItemStatus
@@ -161,6 +162,10 @@ class Arrangements:
 _ACTIVITY_ID = re.compile(r"^[^\s,:]+$")
 
 
+def _to_kind(value: object) -> ActivityKind:
+    return _enum(ActivityKind, "Activity.kind", value)
+
+
 def _starts(value: datetime) -> datetime:
     return to_utc(value, "starts")
 
@@ -183,7 +188,7 @@ class Activity:
     """
 
     id: str
-    kind: ActivityKind = attrs.field(converter=ActivityKind)
+    kind: ActivityKind = attrs.field(converter=_to_kind)
     title: str
     item: str
     host: str
@@ -249,7 +254,7 @@ class Activity:
             )
         return cls(
             id=id,
-            kind=ActivityKind(kind),
+            kind=kind,
             title=title,
             item=item.id,
             host=host,
@@ -367,6 +372,10 @@ class FocalPoint:
     since: date
 
 
+def _to_area(value: object) -> FocalArea:
+    return _enum(FocalArea, "FocalPointsNetwork.area", value)
+
+
 def _points(value: Iterable[FocalPoint]) -> tuple[FocalPoint, ...]:
     return tuple(sorted(value, key=lambda p: p.state))
 
@@ -378,7 +387,7 @@ class FocalPointsNetwork:
     Each state nominates, replaces or withdraws only its own focal point.
     """
 
-    area: FocalArea = attrs.field(converter=FocalArea)
+    area: FocalArea = attrs.field(converter=_to_area)
     item: str
     points: tuple[FocalPoint, ...] = attrs.field(default=(), converter=_points)
 

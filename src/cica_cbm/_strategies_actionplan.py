@@ -1,0 +1,239 @@
+"""Hypothesis strategies for the Action Plan in motion (needs the ``hypothesis`` extra).
+
+Strategies for :mod:`cica_cbm.actionplan`, :mod:`cica_cbm.participation`,
+:mod:`cica_cbm.calendars` and :mod:`cica_cbm.exchange`. :func:`register` registers one for
+each of their public types; :mod:`cica_cbm.strategies` calls it from its own ``register()``.
+Every value is built through the public operations (or validated constructors), so it obeys
+the rules: items only approved by a decision or procedure that covers them, participants only
+Member States other than the host, one focal point per state.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import strategies as st
+
+from . import samples
+from .actionplan import ApprovalError, Implementation, approval_subject
+from .calendars import Recurrence, Review, ReviewBody, ReviewSchedule, twice_yearly_seminars, yearly
+from .clock import UTC
+from .consensus import Decision, Position, consensus
+from .drafts import ActionItem, ItemStatus
+from .exchange import SECRETARIAT, Release, SharedItem
+from .participation import (
+    Activity,
+    ActivityKind,
+    Arrangements,
+    FocalArea,
+    FocalPoint,
+    FocalPointsNetwork,
+)
+from .states import member_states, observers
+
+__all__ = [
+    "activities",
+    "decisions_on_items",
+    "focal_point_networks",
+    "implementations",
+    "member_codes",
+    "readers",
+    "recurrences",
+    "register",
+    "review_schedules",
+    "shared_items",
+]
+
+_ON = date(2023, 12, 13)
+_PLAN_START = datetime(2024, 1, 11, 18, 0, tzinfo=UTC)  # the seed's approval instant
+_MEMBERS = tuple(s.code for s in member_states(on=_ON))
+_BODIES = ("UNODC", "INTERPOL", "IOM", "OSCE", "UN", "World Customs Organization")
+
+
+def member_codes() -> st.SearchStrategy[str]:
+    """Codes of the Member States on the seed's date; shrinks towards ``AFG``."""
+    return st.sampled_from(_MEMBERS)
+
+
+def readers() -> st.SearchStrategy[str]:
+    """Anyone who might try to read: Member States, the Secretariat, observers, strangers."""
+    return st.one_of(
+        member_codes(),
+        st.just(SECRETARIAT),
+        st.sampled_from([o.id for o in observers()]),
+        st.text(min_size=0, max_size=5),
+    )
+
+
+def _days(start: date = date(2024, 1, 1), span: int = 3 * 366) -> st.SearchStrategy[date]:
+    return st.integers(0, span).map(lambda n: start + timedelta(days=n))
+
+
+def decisions_on_items(items: list[str]) -> st.SearchStrategy[Decision]:
+    """Consensus decisions on approving some of ``items``, adopted or blocked."""
+    return st.builds(
+        lambda chosen, objector: consensus(
+            {objector: Position.OBJECT} if objector else {},
+            _MEMBERS,
+            subject=approval_subject(chosen),
+        ),
+        st.lists(st.sampled_from(items), min_size=1, max_size=3, unique=True),
+        st.one_of(st.none(), member_codes()),
+    )
+
+
+@st.composite
+def implementations(draw: st.DrawFn) -> Implementation:
+    """The seed's Action Plan after a random run of allowed changes.
+
+    Shrinks towards the plan as the seed proposes it, all items proposed.
+    """
+    proc = samples.nct_g_1501()
+    impl = Implementation.of(proc.draft.action_plan)
+    at = _PLAN_START
+    steps = draw(st.integers(0, 12))
+    for n in range(steps):
+        at = at + timedelta(days=draw(st.integers(0, 60)))
+        action = draw(st.sampled_from(("silence", "decide", "start", "complete", "drop", "new")))
+        ids = [item.id for item in impl.plan.items]
+        if action == "silence" and impl.awaiting_approval:
+            try:
+                impl = impl.approve_covered(by=proc, at=at)
+            except ApprovalError:  # nothing left that the procedure covers
+                continue
+        elif action == "decide" and impl.awaiting_approval:
+            chosen = draw(
+                st.lists(
+                    st.sampled_from([i.id for i in impl.awaiting_approval]),
+                    min_size=1,
+                    max_size=3,
+                    unique=True,
+                )
+            )
+            decision = consensus({}, _MEMBERS, subject=approval_subject(chosen))
+            for item_id in chosen:
+                impl = impl.approve(item_id, by=decision, at=at)
+        elif action == "start" and impl.with_status(ItemStatus.APPROVED):
+            item = draw(st.sampled_from(impl.with_status(ItemStatus.APPROVED)))
+            impl = impl.start(item.id, at=at)
+        elif action == "complete" and impl.with_status(ItemStatus.IN_PROGRESS):
+            item = draw(st.sampled_from(impl.with_status(ItemStatus.IN_PROGRESS)))
+            impl = impl.complete(item.id, at=at)
+        elif action == "drop":
+            open_items = [
+                i
+                for i in impl.plan.items
+                if i.status not in (ItemStatus.IMPLEMENTED, ItemStatus.DROPPED)
+            ]
+            if open_items:
+                item = draw(st.sampled_from(open_items))
+                impl = impl.drop(item.id, at=at, reason="no longer needed")
+        elif action == "new":
+            section = draw(st.sampled_from([s.id for s in impl.plan.sections]))
+            new_id = f"{section}.new{n}"
+            if new_id not in ids:
+                impl = impl.propose(section, new_id, f"New CBM number {n}", at=at)
+    return impl
+
+
+def _approved_item() -> st.SearchStrategy[ActionItem]:
+    plan = samples.nct_g_1501_draft().action_plan
+    return st.builds(
+        lambda item, status: ActionItem(item.id, item.kind, item.text, status),
+        st.sampled_from(plan.items),
+        st.sampled_from((ItemStatus.APPROVED, ItemStatus.IN_PROGRESS)),
+    )
+
+
+_TEXT = st.text("abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20).filter(str.strip)
+
+
+@st.composite
+def activities(draw: st.DrawFn) -> Activity:
+    """Activities under approved seed items, with a host, participants and admitted bodies.
+
+    Shrinks towards a meeting hosted by ``AFG`` with nobody else.
+    """
+    kind = draw(st.sampled_from(ActivityKind))
+    host = draw(member_codes())
+    requested = draw(member_codes()) if kind is ActivityKind.TRAINING_SEMINAR else None
+    others = [code for code in _MEMBERS if code != host]
+    return Activity(
+        id=draw(st.from_regex(r"\A[a-z][a-z0-9\-]{0,11}\Z")),
+        kind=kind,
+        title=draw(_TEXT),
+        item=draw(_approved_item()).id,
+        host=host,
+        starts=_PLAN_START + timedelta(hours=draw(st.integers(1, 3 * 366 * 24))),
+        arrangements=Arrangements(
+            venue=draw(st.none() | _TEXT), form=draw(st.none() | _TEXT), terms=None
+        ),
+        requested_by=requested,
+        participants=draw(st.frozensets(st.sampled_from(others), max_size=6)),
+        bodies=draw(st.frozensets(st.sampled_from(_BODIES), max_size=2)),
+    )
+
+
+@st.composite
+def focal_point_networks(draw: st.DrawFn) -> FocalPointsNetwork:
+    """A focal-points network in one area; shrinks towards an empty border-control network."""
+    area = draw(st.sampled_from(FocalArea))
+    item = {
+        FocalArea.BORDER_CONTROL: "i.1",
+        FocalArea.LAW_ENFORCEMENT: "ii.4",
+        FocalArea.ECONOMIC_CRIMES: "iii.lead",
+    }[area]
+    states = draw(st.lists(member_codes(), max_size=6, unique=True))
+    points = [FocalPoint(code, draw(_TEXT), draw(_days())) for code in states]
+    return FocalPointsNetwork(area, item, points)
+
+
+def recurrences() -> st.SearchStrategy[Recurrence]:
+    """Yearly or twice-yearly calendars from days in 2024-2026, some with a count."""
+    count = st.none() | st.integers(1, 10)
+    return st.one_of(
+        st.builds(lambda d, c: yearly(d, count=c), _days(), count),
+        st.builds(lambda d, c: twice_yearly_seminars(d, count=c), _days(), count),
+    )
+
+
+@st.composite
+def review_schedules(draw: st.DrawFn) -> ReviewSchedule:
+    """A review schedule from a day in 2024-2026 with reviews held in its first years."""
+    starts = draw(_days())
+    reviews = draw(
+        st.lists(st.builds(Review, st.sampled_from(ReviewBody), _days(starts, 5 * 366)), max_size=8)
+    )
+    return ReviewSchedule(starts, reviews)
+
+
+@st.composite
+def shared_items(draw: st.DrawFn) -> SharedItem:
+    """Shared items under every kind of release; shrinks towards one released to all."""
+    release = draw(st.sampled_from(Release))
+    provider = draw(member_codes())
+    listed = (
+        draw(st.frozensets(member_codes(), min_size=1, max_size=5))
+        if release is Release.LISTED_STATES
+        else frozenset()
+    )
+    return SharedItem(
+        id=draw(st.from_regex(r"\A[a-z0-9]{1,8}\Z")),
+        provider=provider,
+        title=draw(_TEXT),
+        shared_on=draw(_days()),
+        release=release,
+        listed=listed,
+        item=draw(st.none() | st.sampled_from(("i.5", "iv.lead"))),
+        restriction=draw(st.none() | _TEXT),
+    )
+
+
+def register() -> None:
+    """Register a strategy for each public type of the Action Plan modules."""
+    st.register_type_strategy(Implementation, implementations())
+    st.register_type_strategy(Activity, activities())
+    st.register_type_strategy(FocalPointsNetwork, focal_point_networks())
+    st.register_type_strategy(Recurrence, recurrences())
+    st.register_type_strategy(ReviewSchedule, review_schedules())
+    st.register_type_strategy(SharedItem, shared_items())
