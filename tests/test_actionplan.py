@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -400,3 +403,49 @@ TestItemLifecycle = ItemLifecycle.TestCase
 
 def test_the_seed_plan_starts_with_every_item_proposed() -> None:
     assert {i.status for i in fresh().plan.items} == {cbm.ItemStatus.PROPOSED}
+
+
+def test_approve_covered_says_why_when_it_covers_nothing() -> None:
+    with pytest.raises(ApprovalError, match="covers none of the items"):
+        fresh().approve_covered(by=adopted("elsewhere.1"), at=LATER)
+    everything = fresh().approve_covered(by=PROC, at=DEADLINE)
+    with pytest.raises(ApprovalError, match="covers none"):
+        everything.approve_covered(by=PROC, at=LATER)
+
+
+def test_a_history_that_goes_back_in_time_is_refused_on_load() -> None:
+    impl = fresh().approve("i.1", by=adopted("i.1"), at=LATER).start("i.1", at=LATER)
+    first, second = impl.history
+    backwards = (first, attrs.evolve(second, at=LATER - timedelta(days=1)))
+    with pytest.raises(cbm.InvalidValueError, match="on or after"):
+        Implementation(impl.plan, backwards)
+
+
+REGISTERED = (
+    Implementation,
+    cbm.Activity,
+    cbm.FocalPointsNetwork,
+    cbm.Recurrence,
+    cbm.ReviewSchedule,
+    cbm.SharedItem,
+)
+
+
+@settings(max_examples=5, deadline=None)
+@given(data=st.data())
+def test_the_strategies_register_for_from_type(data: st.DataObject) -> None:
+    from cica_cbm import _strategies_actionplan
+
+    _strategies_actionplan.register()
+    for cls in REGISTERED:
+        assert isinstance(data.draw(st.from_type(cls)), cls)
+
+
+def test_the_action_plan_modules_import_no_optional_dependency() -> None:
+    code = (
+        "import sys, cica_cbm.actionplan, cica_cbm.participation, cica_cbm.calendars, "
+        "cica_cbm.exchange; "
+        "print(sorted({'hypothesis', 'sqlite3', 'argparse', 'babel'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -255,6 +255,12 @@ class Implementation:
                     "a change along the allowed transitions, with an approval exactly when "
                     "it approves",
                 )
+            if previous is not None and change.at < previous.at:
+                raise InvalidValueError(
+                    f"history[{index}].at",
+                    change.at,
+                    f"an instant on or after the item's previous change ({previous.at})",
+                )
             last[change.item] = change
         statuses = {item.id: item.status for item in self.plan.items}
         for item, change in last.items():
@@ -438,8 +444,14 @@ class Implementation:
                 continue
             result = result._move(item.id, ItemStatus.APPROVED, when, approval=approval)
         if result is self:
-            reason = refusals[0].reason if refusals else "no item is awaiting approval"
-            raise ApprovalError("(any)", ItemStatus.PROPOSED.value, reason)
+            if not refusals:
+                raise ApprovalError("(none)", ItemStatus.PROPOSED.value, "no item awaits approval")
+            first = refusals[0]
+            raise ApprovalError(
+                first.item,
+                first.current,
+                f"it covers none of the items awaiting approval ({first.reason})",
+            )
         return result
 
     def start(self, id: str, *, at: datetime) -> Implementation:

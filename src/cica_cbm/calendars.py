@@ -36,7 +36,7 @@ import attrs
 from dateutil.rrule import MONTHLY, YEARLY, rrule, rrulestr
 
 from .actionplan import _enum
-from .clock import ASTANA, ASTANA_ZONE_KEY
+from .clock import ASTANA, ASTANA_ZONE_KEY, to_astana
 from .errors import InvalidValueError
 
 __all__ = [
@@ -140,7 +140,7 @@ class Recurrence:
 
     def next_after(self, instant: datetime) -> datetime | None:
         """The first occurrence strictly after ``instant``, or ``None`` if the rule has ended."""
-        found: datetime | None = self.rule.after(instant.astimezone(ASTANA), inc=False)
+        found: datetime | None = self.rule.after(to_astana(instant, "instant"), inc=False)
         return found
 
     def __str__(self) -> str:
