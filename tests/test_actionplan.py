@@ -428,6 +428,7 @@ REGISTERED = (
     cbm.Recurrence,
     cbm.ReviewSchedule,
     cbm.SharedItem,
+    cbm.TrainingRequest,
 )
 
 

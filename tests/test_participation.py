@@ -200,6 +200,57 @@ def test_a_training_seminar_names_the_requesting_state() -> None:
         )
 
 
+TRAINING_ITEM = cbm.ActionItem(
+    "i.2", cbm.ItemKind.FURTHER_STEP, "training", cbm.ItemStatus.APPROVED
+)
+
+
+def test_a_training_seminar_is_organised_upon_a_members_request() -> None:
+    request = cbm.TrainingRequest.make(
+        "KGZ", item="i.2", topic="Travel document forgery", on=date(2024, 5, 1)
+    )
+    training = Activity.upon_request(
+        request,
+        "TUR",
+        id="tdf-2",
+        title="Travel document forgery",
+        item=TRAINING_ITEM,
+        starts=STARTS,
+    )
+    assert training.kind is cbm.ActivityKind.TRAINING_SEMINAR
+    assert training.requested_by == "KGZ"
+    assert cbm.from_json(cbm.to_json(request), cbm.TrainingRequest) == request
+
+
+@settings(max_examples=40)
+@given(state=member_codes(), sender=readers())
+def test_a_state_requests_training_only_for_itself(state: str, sender: str) -> None:
+    if sender == state:
+        assert (
+            cbm.TrainingRequest.make(
+                state, item="i.2", topic="t", on=date(2024, 5, 1), sent_by=sender
+            ).by
+            == state
+        )
+    else:
+        with pytest.raises(cbm.NotAuthorizedError):
+            cbm.TrainingRequest.make(
+                state, item="i.2", topic="t", on=date(2024, 5, 1), sent_by=sender
+            )
+
+
+def test_a_request_from_an_observer_or_for_another_item_or_too_early_is_refused() -> None:
+    with pytest.raises(cbm.NotAMemberError):
+        cbm.TrainingRequest.make("JPN", item="i.2", topic="t", on=date(2024, 5, 1))
+    request = cbm.TrainingRequest.make("KGZ", item="i.2", topic="t", on=date(2024, 9, 10))
+    with pytest.raises(cbm.InvalidValueError, match="requested item"):
+        Activity.upon_request(
+            request, "TUR", id="x", title="t", item=APPROVED.item("i.lead"), starts=STARTS
+        )
+    with pytest.raises(cbm.ParticipationError, match="not after the request"):
+        Activity.upon_request(request, "TUR", id="x", title="t", item=TRAINING_ITEM, starts=STARTS)
+
+
 # --- international bodies ----------------------------------------------------------------------
 
 

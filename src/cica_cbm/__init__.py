@@ -73,6 +73,7 @@ from .participation import (
     FocalPoint,
     FocalPointsNetwork,
     ParticipationError,
+    TrainingRequest,
     admission_subject,
     bodies_named,
 )
@@ -215,6 +216,7 @@ __all__ = [
     "Status",
     "StatusChange",
     "SubmissionKind",
+    "TrainingRequest",
     "TransitionError",
     "UnknownStateError",
     "__version__",

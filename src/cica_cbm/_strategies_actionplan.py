@@ -28,6 +28,7 @@ from .participation import (
     FocalArea,
     FocalPoint,
     FocalPointsNetwork,
+    TrainingRequest,
 )
 from .states import member_states, observers
 
@@ -42,6 +43,7 @@ __all__ = [
     "register",
     "review_schedules",
     "shared_items",
+    "training_requests",
 ]
 
 _ON = date(2023, 12, 13)
@@ -229,6 +231,11 @@ def shared_items(draw: st.DrawFn) -> SharedItem:
     )
 
 
+def training_requests() -> st.SearchStrategy[TrainingRequest]:
+    """Requests for training seminars under item i.2; shrinks towards ``AFG`` on 1 Jan 2024."""
+    return st.builds(TrainingRequest, member_codes(), st.just("i.2"), _TEXT, _days())
+
+
 def register() -> None:
     """Register a strategy for each public type of the Action Plan modules."""
     st.register_type_strategy(Implementation, implementations())
@@ -237,3 +244,4 @@ def register() -> None:
     st.register_type_strategy(Recurrence, recurrences())
     st.register_type_strategy(ReviewSchedule, review_schedules())
     st.register_type_strategy(SharedItem, shared_items())
+    st.register_type_strategy(TrainingRequest, training_requests())

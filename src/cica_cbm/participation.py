@@ -50,6 +50,7 @@ __all__ = [
     "FocalPoint",
     "FocalPointsNetwork",
     "ParticipationError",
+    "TrainingRequest",
     "admission_subject",
     "bodies_named",
 ]
@@ -129,6 +130,41 @@ def bodies_named(subject: str | None, activity: str) -> frozenset[str]:
     if not all(_BODY.match(name) for name in names):
         return frozenset()
     return frozenset(names)
+
+
+# --- requests ----------------------------------------------------------------------------------
+
+
+def _request_day(value: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidValueError("TrainingRequest.made_on", value, "a datetime.date")
+    return value
+
+
+@attrs.frozen(slots=True)
+class TrainingRequest:
+    """A Member State's request for a training seminar under action item ``item`` (i.2).
+
+    Build one with :meth:`make`, which refuses a request made for another state.
+    """
+
+    by: str
+    item: str
+    topic: str
+    made_on: date = attrs.field(validator=lambda _, __, v: _request_day(v))
+
+    def __attrs_post_init__(self) -> None:
+        _require_member(self.by, self.made_on, "requesting state")
+        if not isinstance(self.topic, str) or not self.topic.strip():
+            raise InvalidValueError("TrainingRequest.topic", self.topic, "what the training is on")
+
+    @classmethod
+    def make(
+        cls, by: str, *, item: str, topic: str, on: date, sent_by: str | None = None
+    ) -> TrainingRequest:
+        """``by`` requests a training seminar on ``topic``; only for itself (``sent_by``)."""
+        _acting_for_itself(by, sent_by, "request a training seminar")
+        return cls(by, item, topic, on)
 
 
 # --- activities --------------------------------------------------------------------------------
@@ -262,6 +298,45 @@ class Activity:
             arrangements=arrangements if arrangements is not None else Arrangements(),
             requested_by=requested_by,
         )
+
+    @classmethod
+    def upon_request(
+        cls,
+        request: TrainingRequest,
+        host: str,
+        *,
+        id: str,
+        title: str,
+        item: ActionItem,
+        starts: datetime,
+        arrangements: Arrangements | None = None,
+    ) -> Activity:
+        """``host`` volunteers to organise the training seminar that ``request`` asks for.
+
+        The seminar is under the request's item and begins after the day of the request.
+        """
+        if not isinstance(request, TrainingRequest):
+            raise InvalidValueError("request", request, "a TrainingRequest")
+        if not isinstance(item, ActionItem) or item.id != request.item:
+            raise InvalidValueError(
+                "item", getattr(item, "id", item), f"the requested item {request.item}"
+            )
+        activity = cls.volunteer(
+            host,
+            id=id,
+            kind=ActivityKind.TRAINING_SEMINAR,
+            title=title,
+            item=item,
+            starts=starts,
+            arrangements=arrangements,
+            requested_by=request.by,
+        )
+        if activity.day <= request.made_on:
+            raise ParticipationError(
+                activity.id,
+                f"it begins on {activity.day}, not after the request of {request.made_on}",
+            )
+        return activity
 
     @property
     def day(self) -> date:
