@@ -370,6 +370,7 @@ def test_participation_never_changes_a_decision_or_a_procedures_outcome(
     instants = [PROC.deadline - timedelta(days=1), PROC.deadline, PROC.deadline + timedelta(days=9)]
     outcomes = [proc.outcome(at=t) for t in instants]
     decision_json = cbm.to_json(decision)
+    plan_json = cbm.to_json(APPROVED)
     at = activity.starts - timedelta(days=1)
     for act, state, actor in acts:
         try:
@@ -385,6 +386,7 @@ def test_participation_never_changes_a_decision_or_a_procedures_outcome(
             pass
     assert [proc.outcome(at=t) for t in instants] == outcomes
     assert cbm.to_json(decision) == decision_json
+    assert cbm.to_json(APPROVED) == plan_json
     taken_again = cbm.consensus(positions, MEMBERS, subject=subject)
     assert taken_again == decision
 
@@ -402,6 +404,18 @@ def test_an_activity_round_trips_through_json(activity: Activity) -> None:
 @given(network=focal_point_networks())
 def test_a_network_round_trips_through_json(network: cbm.FocalPointsNetwork) -> None:
     assert cbm.from_json(cbm.to_json(network), cbm.FocalPointsNetwork) == network
+
+
+def test_an_activity_travels_as_this_json_document() -> None:
+    meeting = experts_meeting().join("KAZ", at=BEFORE).arrange(by="TUR", venue="Ankara")
+    assert cbm.to_json(meeting) == (
+        '{"format": "cica_cbm", "schema": 1, "type": "Activity", "data": {'
+        '"id": "bcm-experts-1", "kind": "meeting", '
+        '"title": "CICA meeting of national experts on border control and management", '
+        '"item": "i.lead", "host": "TUR", "starts": "2024-09-10T05:00:00.000000+00:00", '
+        '"arrangements": {"venue": "Ankara", "form": null, "terms": null, "modalities": null}, '
+        '"requested_by": null, "participants": ["KAZ"], "bodies": []}}'
+    )
 
 
 def test_an_activity_with_a_non_member_participant_is_refused_on_load() -> None:
