@@ -16,6 +16,14 @@ from . import samples
 from .catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .clock import ASTANA, UTC, end_of_day, to_astana
 from .consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
+from .documents import (
+    MalformedNoteError,
+    approval_note,
+    extension_note,
+    parse_note,
+    render_note,
+    silence_broken_note,
+)
 from .drafts import (
     ActionItem,
     ActionPlan,
@@ -42,7 +50,7 @@ from .errors import (
     TransitionError,
     UnknownStateError,
 )
-from .notes import Enclosure, Note, NoteNumber, NoteReference
+from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
 from .rules import Finding, Rule, RuleSet
 from .serialization import from_json, make_converter, to_json
 from .silence import (
@@ -131,6 +139,7 @@ __all__ = [
     "Language",
     "LateSubmission",
     "LocalizedText",
+    "MalformedNoteError",
     "MalformedNoteNumberError",
     "MemberState",
     "NaiveDatetimeError",
@@ -140,6 +149,8 @@ __all__ = [
     "Note",
     "NoteNumber",
     "NoteReference",
+    "Notice",
+    "NoticeKind",
     "ObjectionRaised",
     "Observer",
     "ObserverKind",
@@ -164,9 +175,11 @@ __all__ = [
     "TransitionError",
     "UnknownStateError",
     "__version__",
+    "approval_note",
     "catalogue",
     "consensus",
     "end_of_day",
+    "extension_note",
     "from_json",
     "is_member",
     "make_converter",
@@ -174,8 +187,11 @@ __all__ = [
     "member_states",
     "observer",
     "observers",
+    "parse_note",
     "priority_area",
+    "render_note",
     "samples",
+    "silence_broken_note",
     "to_astana",
     "to_json",
 ]
