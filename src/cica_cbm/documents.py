@@ -40,7 +40,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -48,7 +48,7 @@ from .catalogue import catalogue, priority_area
 from .clock import end_of_day
 from .errors import CbmError, InvalidValueError
 from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
-from .silence import ObjectionRaised, SilenceProcedure, Status
+from .silence import ObjectionRaised, SilenceContext, SilenceProcedure, Status
 from .states import MemberState, member_state, member_states
 from .text import Language, LocalizedText
 
@@ -727,7 +727,7 @@ def parse_note(
 # -- the other notes of a procedure -------------------------------------------------------------
 
 
-def _last_instant(day: date) -> Any:
+def _last_instant(day: date) -> datetime:
     return end_of_day(day) - timedelta(microseconds=1)
 
 
@@ -745,7 +745,7 @@ def _follow_up(proc: SilenceProcedure, number: NoteNumber | str, on: date, notic
     )
 
 
-def _check_status(proc: SilenceProcedure, on: date, wanted: Status, what: str) -> Any:
+def _check_status(proc: SilenceProcedure, on: date, wanted: Status, what: str) -> SilenceContext:
     if not isinstance(proc, SilenceProcedure):
         raise InvalidValueError("proc", proc, "a SilenceProcedure")
     ctx = proc.context(_last_instant(on))
