@@ -85,6 +85,7 @@ from .states import (
     observers,
 )
 from .text import Language, LocalizedText
+from .timeline import state_diagram, timeline_svg
 
 try:
     __version__ = version("cica_cbm")
@@ -176,6 +177,8 @@ __all__ = [
     "observers",
     "priority_area",
     "samples",
+    "state_diagram",
+    "timeline_svg",
     "to_astana",
     "to_json",
 ]

@@ -1,0 +1,313 @@
+"""The pictures: the SVG timeline of a procedure and the state diagram from the engine."""
+
+from __future__ import annotations
+
+import importlib.util
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cica_cbm as cbm
+from cica_cbm.render import horizon
+from cica_cbm.timeline import StateDiagram, Transition, state_diagram, timeline_svg, transitions
+
+SVG = "{http://www.w3.org/2000/svg}"
+ASTANA = cbm.ASTANA
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def _texts(element: ET.Element) -> list[str]:
+    return [t.text or "" for t in element.iter(f"{SVG}text")]
+
+
+def _event_groups(root: ET.Element) -> dict[int, ET.Element]:
+    return {
+        int(g.attrib["data-event"]): g for g in root.iter(f"{SVG}g") if "data-event" in g.attrib
+    }
+
+
+def _scenario(proc: cbm.SilenceProcedure) -> cbm.SilenceProcedure:
+    return (
+        proc.comment(by="CHN", at=datetime(2023, 12, 20, 11, tzinfo=ASTANA), text="c")
+        .amend(by="RUS", at=datetime(2023, 12, 21, 9, tzinfo=ASTANA), text="a")
+        .extend(to=date(2024, 1, 25), at=datetime(2024, 1, 8, tzinfo=ASTANA), note="NCT/G/1")
+        .object(by="IND", at=datetime(2024, 1, 20, 15, tzinfo=ASTANA), text="o")
+        .comment(by="KAZ", at=datetime(2024, 1, 28, tzinfo=ASTANA), text="late")
+    )
+
+
+# --- the timeline ----------------------------------------------------------------------------
+
+
+def test_the_seeds_timeline_is_well_formed_svg(proc: cbm.SilenceProcedure) -> None:
+    """The timeline parses as XML, its root is an SVG element with a size and a title."""
+    root = _parse(timeline_svg(proc))
+    assert root.tag == f"{SVG}svg"
+    assert int(root.attrib["width"]) == 1100
+    assert float(root.attrib["height"]) > 100
+    assert root.find(f"{SVG}title") is not None
+
+
+def test_the_timeline_names_every_event_with_its_party_and_kind(
+    proc: cbm.SilenceProcedure,
+) -> None:
+    """Each recorded event is a group with its index, a label and a tooltip naming it."""
+    story = _scenario(proc)
+    root = _parse(timeline_svg(story))
+    groups = _event_groups(root)
+    assert sorted(groups) == list(range(len(story.events)))
+    for index, event in enumerate(story.events):
+        group = groups[index]
+        label = " ".join(_texts(group))
+        tooltip = group.findtext(f"{SVG}title") or ""
+        if isinstance(event, cbm.CommentSubmitted | cbm.AmendmentProposed | cbm.ObjectionRaised):
+            assert f"{event.by} {event.kind.value}" in label
+            assert event.text in tooltip
+        elif isinstance(event, cbm.DeadlineExtended):
+            assert "extended by Note NCT/G/1" in label
+        else:
+            assert "opened by Note NCT/G/1501" in label
+
+
+def test_the_timeline_shows_the_deadlines_and_the_outcome(proc: cbm.SilenceProcedure) -> None:
+    """Both deadlines, the one superseded and the one in force, and the outcome are drawn."""
+    texts = " | ".join(_texts(_parse(timeline_svg(_scenario(proc)))))
+    assert "deadline as opened (superseded): no later than 11 Jan 2024" in texts
+    assert "deadline: no later than 25 Jan 2024 (ends 26 Jan 2024 00:00)" in texts
+    assert "SILENCE BROKEN at 20 Jan 2024 15:00" in texts
+    assert "IND objection, 20 Jan 2024 15:00 (breaks the silence)" in texts
+    assert "KAZ comment, 28 Jan 2024 00:00 (late: no effect)" in texts
+
+
+def test_events_after_the_instant_shown_are_faded_and_the_outcome_is_the_one_then(
+    proc: cbm.SilenceProcedure,
+) -> None:
+    """Shown at 7 January, the objection of the 20th is drawn faded and the status is pending."""
+    at = datetime(2024, 1, 7, tzinfo=ASTANA)
+    root = _parse(timeline_svg(_scenario(proc), at))
+    groups = _event_groups(root)
+    assert groups[4].attrib.get("opacity") == "0.45"
+    assert "opacity" not in groups[1].attrib
+    texts = " | ".join(_texts(root))
+    assert "PENDING at 7 Jan 2024 00:00" in texts
+    assert "(after the instant shown)" in texts
+    assert any(line.get("class") == "shown-at" for line in root.iter(f"{SVG}line"))
+
+
+def test_the_timeline_escapes_whatever_a_party_wrote(proc: cbm.SilenceProcedure) -> None:
+    """Markup in a comment's text is text in the SVG, never an element."""
+    text = '<script>alert("x")</script> & </svg>'
+    svg = timeline_svg(proc.comment(by="CHN", at=proc.opened_at + timedelta(days=1), text=text))
+    assert "<script>" not in svg
+    root = _parse(svg)
+    assert not list(root.iter(f"{SVG}script"))
+    assert any(text in (title.text or "") for title in root.iter(f"{SVG}title"))
+
+
+def test_a_timeline_shown_before_the_opening_still_draws(proc: cbm.SilenceProcedure) -> None:
+    """An instant before the opening gives a pending picture with nothing yet known."""
+    root = _parse(timeline_svg(proc, proc.opened_at - timedelta(days=3)))
+    assert "PENDING" in " ".join(_texts(root))
+
+
+def test_the_timeline_refuses_what_it_cannot_draw(proc: cbm.SilenceProcedure) -> None:
+    """A non-procedure, a naive instant and a tiny width are refused with clear errors."""
+    with pytest.raises(TypeError, match="SilenceProcedure"):
+        timeline_svg("proc")  # type: ignore[arg-type]
+    with pytest.raises(cbm.NaiveDatetimeError):
+        timeline_svg(proc, datetime(2024, 1, 1))
+    with pytest.raises(ValueError, match="width"):
+        timeline_svg(proc, width=100)
+
+
+def test_a_withdrawn_procedure_shows_the_withdrawal(proc: cbm.SilenceProcedure) -> None:
+    """The withdrawal is labelled and the outcome says withdrawn."""
+    gone = proc.withdraw(at=datetime(2023, 12, 22, tzinfo=ASTANA), reason="a revised draft")
+    texts = " | ".join(_texts(_parse(timeline_svg(gone))))
+    assert "withdrawn, 22 Dec 2023 00:00" in texts
+    assert "WITHDRAWN at 22 Dec 2023 00:00" in texts
+
+
+def test_the_timeline_is_the_same_every_time(proc: cbm.SilenceProcedure) -> None:
+    """Drawing is deterministic: no clock, no randomness."""
+    story = _scenario(proc)
+    assert timeline_svg(story) == timeline_svg(story)
+
+
+def _ticks(proc: cbm.SilenceProcedure) -> list[str]:
+    root = _parse(timeline_svg(proc))
+    return [t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "tick"]
+
+
+def test_a_one_day_silence_gets_hour_ticks_and_a_long_one_day_ticks() -> None:
+    """An OSCE silence of 24 hours is drawn with hours on its axis; the seed's with dates."""
+    seed = cbm.samples.nct_g_1501()
+    opened = datetime(2024, 1, 2, 9, tzinfo=ASTANA)
+    osce = cbm.SilenceProcedure.open(
+        seed.note, seed.draft, deadline=opened + timedelta(hours=24), at=opened, policy=cbm.OSCE
+    )
+    hours = _ticks(osce)
+    assert len(hours) >= 3
+    assert all(tick.endswith(":00") for tick in hours)
+    days = _ticks(seed)
+    assert len(days) >= 3
+    assert all(tick.endswith(("2023", "2024")) for tick in days)
+
+
+_ACTS = st.sampled_from(["comment", "amend", "object", "extend", "withdraw"])
+
+
+@st.composite
+def _stories(draw: st.DrawFn) -> cbm.SilenceProcedure:
+    proc = cbm.samples.nct_g_1501()
+    parties = sorted(proc.parties)
+    for _ in range(draw(st.integers(0, 8))):
+        act = draw(_ACTS)
+        at = proc.opened_at + timedelta(hours=draw(st.integers(0, 24 * 50)))
+        try:
+            if act == "extend":
+                proc = proc.extend(
+                    to=proc.deadline + timedelta(days=draw(st.integers(1, 9))), at=at
+                )
+            elif act == "withdraw":
+                proc = proc.withdraw(at=at, reason="r")
+            else:
+                by = draw(st.sampled_from(parties))
+                proc = getattr(proc, act)(by=by, at=at, text=draw(st.text(max_size=20)))
+        except cbm.CbmError:
+            continue
+    return proc
+
+
+@settings(max_examples=40, deadline=None)
+@given(story=_stories())
+def test_any_procedure_draws_as_well_formed_svg_that_names_every_event(
+    story: cbm.SilenceProcedure,
+) -> None:
+    """Whatever happened, the SVG parses and has one labelled group per recorded event."""
+    root = _parse(timeline_svg(story))
+    groups = _event_groups(root)
+    assert sorted(groups) == list(range(len(story.events)))
+    for index, event in enumerate(story.events):
+        label = " ".join(_texts(groups[index]))
+        assert label
+        if isinstance(event, cbm.CommentSubmitted | cbm.AmendmentProposed | cbm.ObjectionRaised):
+            assert label.startswith(f"{event.by} {event.kind.value}")
+    status = story.status(horizon(story)).value.replace("_", " ").upper()
+    assert any(t.startswith(f"{status} at ") for t in _texts(root))
+
+
+# --- the state diagram -----------------------------------------------------------------------
+
+CICA_DIAGRAM = """\
+stateDiagram-v2
+    direction LR
+    state "pending" as pending
+    state "approved" as approved
+    state "silence broken" as silence_broken
+    state "withdrawn" as withdrawn
+    [*] --> pending : opening
+    pending --> pending : comment, amendment, extension
+    pending --> approved : deadline passes
+    pending --> silence_broken : objection
+    pending --> withdrawn : withdrawal
+    approved --> approved : late comment, late amendment, late objection
+    approved --> [*]
+    silence_broken --> silence_broken : late comment, late amendment, late objection
+    silence_broken --> [*]
+    withdrawn --> withdrawn : late comment, late amendment, late objection
+    withdrawn --> [*]
+    note right of approved : refused: extension, withdrawal
+    note right of silence_broken : refused: extension, withdrawal
+    note right of withdrawn : refused: extension, withdrawal"""
+
+
+def test_the_cica_state_diagram_is_the_golden_one() -> None:
+    """The diagram under CICA practice; if the engine changes, this text must be updated."""
+    assert state_diagram() == CICA_DIAGRAM
+
+
+def test_under_the_osce_an_amendment_breaks_the_silence() -> None:
+    """The OSCE's policy moves the amendment from the pending loop to the broken silence."""
+    diagram = state_diagram(cbm.OSCE)
+    assert "    pending --> pending : comment, extension\n" in diagram
+    assert "    pending --> silence_broken : amendment, objection\n" in diagram
+
+
+def test_the_diagram_follows_a_policy_it_has_never_seen() -> None:
+    """A new policy in which comments break silence gets its own diagram, with no code change."""
+    policy = attrs.evolve(cbm.CICA_PRACTICE, name="strict", breaks_silence={"objection", "comment"})
+    diagram = state_diagram(policy)
+    assert "pending --> silence_broken : comment, objection" in diagram
+    assert "pending --> pending : amendment, extension" in diagram
+
+
+@pytest.mark.parametrize("policy", list(cbm.POLICIES.values()), ids=list(cbm.POLICIES))
+def test_every_policy_breaks_silence_exactly_by_what_it_lists(policy: cbm.SilencePolicy) -> None:
+    """The acts that take pending to silence_broken are the policy's breaks_silence."""
+    found = transitions(policy)
+    breaking = next(
+        t.acts for t in found.transitions if (t.source, t.target) == ("pending", "silence_broken")
+    )
+    assert set(breaking) == {kind.value for kind in policy.breaks_silence}
+
+
+@pytest.mark.parametrize("policy", list(cbm.POLICIES.values()), ids=list(cbm.POLICIES))
+def test_every_status_is_a_state_of_the_diagram(policy: cbm.SilencePolicy) -> None:
+    """Every Status is reachable from the opening, and only pending can be left."""
+    found = transitions(policy)
+    assert set(found.states) == set(cbm.Status)
+    diagram = found.to_mermaid()
+    for status in cbm.Status:
+        assert f" as {status.value}\n" in diagram
+    leaving = {t.source for t in found.transitions if t.source != t.target and t.target != "[*]"}
+    assert leaving == {"[*]", "pending"}
+
+
+def test_a_state_diagram_renders_its_parts_in_mermaid_syntax() -> None:
+    """Transitions without acts have no label; refused acts become notes."""
+    diagram = StateDiagram(
+        policy=cbm.CICA_PRACTICE,
+        states=(cbm.Status.PENDING,),
+        transitions=(Transition("[*]", "pending", ("opening",)), Transition("pending", "[*]", ())),
+        refused=((cbm.Status.PENDING, ("withdrawal",)),),
+    )
+    assert diagram.to_mermaid().splitlines()[3:] == [
+        "    [*] --> pending : opening",
+        "    pending --> [*]",
+        "    note right of pending : refused: withdrawal",
+    ]
+
+
+# --- the pictures in the docs ----------------------------------------------------------------
+
+
+def _draw_pictures() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "draw_pictures", ROOT / "scripts/draw_pictures.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_pictures_in_the_docs_are_what_the_code_draws() -> None:
+    """docs/images holds exactly what scripts/draw_pictures.py would write today."""
+    pictures = _draw_pictures().pictures()
+    for name, text in pictures.items():
+        path = ROOT / "docs" / "images" / name
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is stale: run python scripts/draw_pictures.py"
+        )
