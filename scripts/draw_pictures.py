@@ -2,7 +2,8 @@
 
 Writes ``docs/images/nct_g_1501.svg`` (the seed's procedure as recorded: nothing submitted),
 ``docs/images/what_if.svg`` (a hypothetical scenario on the seed's procedure) and
-``docs/images/state_diagram.mmd`` (the state diagram under CICA practice)::
+``docs/images/state_diagram.mmd`` and ``.svg`` (the state diagram under CICA practice) and
+``docs/images/state_diagram_osce.svg`` (under the OSCE's rules)::
 
     python scripts/draw_pictures.py          # rewrite the files
     python scripts/draw_pictures.py --check  # exit 1 if a file differs from what it would write
@@ -18,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import cica_cbm as cbm
-from cica_cbm.timeline import state_diagram, timeline_svg
+from cica_cbm.timeline import state_diagram, state_diagram_svg, timeline_svg
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 WIDTH = 720  # the width of the docs theme's text column, so labels keep their size
@@ -46,6 +47,8 @@ def pictures() -> dict[str, str]:
         "nct_g_1501.svg": timeline_svg(cbm.samples.nct_g_1501(), width=WIDTH) + "\n",
         "what_if.svg": timeline_svg(what_if(), width=WIDTH) + "\n",
         "state_diagram.mmd": state_diagram() + "\n",
+        "state_diagram.svg": state_diagram_svg() + "\n",
+        "state_diagram_osce.svg": state_diagram_svg(cbm.OSCE) + "\n",
     }
 
 

@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 
 import cica_cbm as cbm
 from cica_cbm.render import horizon
-from cica_cbm.timeline import StateDiagram, Transition, state_diagram, timeline_svg, transitions
+from cica_cbm.timeline import (
+    StateDiagram,
+    Transition,
+    state_diagram,
+    state_diagram_svg,
+    timeline_svg,
+    transitions,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 ASTANA = cbm.ASTANA
@@ -287,6 +294,25 @@ def test_a_state_diagram_renders_its_parts_in_mermaid_syntax() -> None:
         "    pending --> [*]",
         "    note right of pending : refused: withdrawal",
     ]
+
+
+def test_the_state_diagram_svg_draws_every_state_and_transition() -> None:
+    """One box per status, one group per transition naming its acts, refused acts as notes."""
+    found = transitions()
+    root = _parse(found.to_svg())
+    boxes = [g.attrib["data-state"] for g in root.iter(f"{SVG}g") if "data-state" in g.attrib]
+    assert boxes == [s.value for s in cbm.Status]
+    drawn = [
+        (g.attrib["data-from"], g.attrib["data-to"], g.findtext(f"{SVG}title") or "")
+        for g in root.iter(f"{SVG}g")
+        if "data-from" in g.attrib
+    ]
+    assert [(a, b) for a, b, _ in drawn] == [(t.source, t.target) for t in found.transitions]
+    for (_, _, title), t in zip(drawn, found.transitions, strict=True):
+        assert title.endswith(": " + ", ".join(t.acts))
+    texts = _texts(root)
+    assert texts.count("refused: extension, withdrawal") == 3
+    assert "amendment, objection" in _texts(_parse(state_diagram_svg(cbm.OSCE)))
 
 
 # --- the pictures in the docs ----------------------------------------------------------------

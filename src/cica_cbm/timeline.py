@@ -46,7 +46,14 @@ from .silence import (
     Status,
 )
 
-__all__ = ["StateDiagram", "Transition", "state_diagram", "timeline_svg", "transitions"]
+__all__ = [
+    "StateDiagram",
+    "Transition",
+    "state_diagram",
+    "state_diagram_svg",
+    "timeline_svg",
+    "transitions",
+]
 
 
 # --- the state diagram -----------------------------------------------------------------------
@@ -90,6 +97,10 @@ class StateDiagram:
             for status, acts in self.refused
         ]
         return "\n".join(lines)
+
+    def to_svg(self) -> str:
+        """The diagram as a standalone SVG picture (see :func:`state_diagram_svg`)."""
+        return _diagram_svg(self)
 
 
 _Act = Callable[[SilenceProcedure, datetime], SilenceProcedure]
@@ -179,6 +190,16 @@ def transitions(policy: SilencePolicy = CICA_PRACTICE) -> StateDiagram:
         transitions=found,
         refused=tuple((s, tuple(refused[s])) for s in Status if s in refused),
     )
+
+
+def state_diagram_svg(policy: SilencePolicy = CICA_PRACTICE) -> str:
+    """The same state diagram as :func:`state_diagram`, drawn as a standalone SVG picture.
+
+    States are boxes in columns by their distance from the opening; an arrow carries the acts
+    that take one status to another, a loop above a box the acts that leave it as it is, and a
+    grey note below it the acts the engine refuses there.
+    """
+    return transitions(policy).to_svg()
 
 
 def state_diagram(policy: SilencePolicy = CICA_PRACTICE) -> str:
@@ -713,3 +734,220 @@ def _legend(svg: ET.Element, left: float, y: float) -> None:
         _marker(group, kind, cursor, y - 4, _COLOURS[kind])
         ET.SubElement(group, "text", {"x": _num(cursor + 14), "y": _num(y)}).text = text
         cursor += 30 + len(text) * 6.5
+
+
+# --- the state diagram as a picture ----------------------------------------------------------
+
+_BOX_W, _BOX_H = 150.0, 36.0
+_COLUMN = 420.0
+_ROW = 128.0
+
+
+def _diagram_svg(diagram: StateDiagram) -> str:
+    """Lay the diagram out in columns (distance from the opening) and draw it."""
+    moves = [t for t in diagram.transitions if t.source != t.target and START not in t.target]
+    depth: dict[str, int] = {START: 0}
+    frontier = [START]
+    while frontier:
+        following = []
+        for name in frontier:
+            for t in moves:
+                if t.source == name and t.target not in depth:
+                    depth[t.target] = depth[name] + 1
+                    following.append(t.target)
+        frontier = following
+    states = [s.value for s in diagram.states]
+    columns: dict[int, list[str]] = {}
+    for name in states:
+        columns.setdefault(depth.get(name, 1), []).append(name)
+    rows = max(len(names) for names in columns.values())
+    top = 60.0
+    height = top + rows * _ROW + 10
+    centre: dict[str, tuple[float, float]] = {}
+    for column, names in columns.items():
+        offset = (rows - len(names)) * _ROW / 2
+        for row, name in enumerate(names):
+            cx = column * _COLUMN - _COLUMN / 2 - 20
+            centre[name] = (cx, top + offset + row * _ROW + _ROW / 2 + 12)
+    loops = {t.source: len(", ".join(t.acts)) * _CHAR / 2 for t in diagram.transitions}
+    width = int(max(centre[n][0] + max(_BOX_W / 2 + 70, loops.get(n, 0.0)) for n in states) + 15)
+    first = columns[min(columns)][0]
+    start_at = (centre[first][0] - _BOX_W / 2 - 80, centre[first][1])
+
+    title = f"The silence procedure under {diagram.policy.name}: what each act does"
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "width": str(width),
+            "height": _num(height),
+            "viewBox": f"0 0 {width} {_num(height)}",
+            "role": "img",
+            "aria-label": _clean(title),
+            "font-family": _FONT,
+            "font-size": "12",
+        },
+    )
+    ET.SubElement(svg, "title").text = _clean(title)
+    defs = ET.SubElement(svg, "defs")
+    arrow = ET.SubElement(
+        defs,
+        "marker",
+        {
+            "id": "arrow",
+            "viewBox": "0 0 10 10",
+            "refX": "9",
+            "refY": "5",
+            "markerWidth": "8",
+            "markerHeight": "8",
+            "orient": "auto-start-reverse",
+        },
+    )
+    ET.SubElement(arrow, "path", {"d": "M0,0 L10,5 L0,10 z", "fill": "#444444"})
+    ET.SubElement(svg, "rect", {"width": "100%", "height": "100%", "fill": "#ffffff"})
+    ET.SubElement(svg, "text", {"x": "20", "y": "24", "font-size": "15"}).text = _clean(title)
+
+    def label(parent: ET.Element, lx: float, ly: float, text: str, **extra: str) -> None:
+        ET.SubElement(
+            parent,
+            "text",
+            {
+                "x": _num(lx),
+                "y": _num(ly),
+                "text-anchor": "middle",
+                "stroke": "#ffffff",
+                "stroke-width": "4",
+                "paint-order": "stroke",
+                **extra,
+            },
+        ).text = _clean(text)
+
+    edges = ET.SubElement(svg, "g", {"class": "transitions"})
+    nodes = ET.SubElement(svg, "g", {"class": "states"})
+    labels = ET.SubElement(svg, "g", {"class": "labels"})
+    for t in diagram.transitions:
+        group = ET.SubElement(edges, "g", {"class": "transition", "data-from": t.source})
+        group.set("data-to", t.target)
+        acts = ", ".join(t.acts)
+        ET.SubElement(group, "title").text = _clean(f"{t.source} -> {t.target}: {acts}")
+        if t.source == START:
+            tx, ty = centre[t.target]
+            x1, y1, x2, y2 = start_at[0] + 7, start_at[1], tx - _BOX_W / 2, ty
+            ET.SubElement(
+                group,
+                "line",
+                {
+                    "x1": _num(x1),
+                    "y1": _num(y1),
+                    "x2": _num(x2),
+                    "y2": _num(y2),
+                    "stroke": "#444444",
+                    "marker-end": "url(#arrow)",
+                },
+            )
+            label(labels, (x1 + x2) / 2, y1 - 8, acts, fill="#444444")
+        elif t.target == START:
+            sx, sy = centre[t.source]
+            ex = sx + _BOX_W / 2 + 48
+            ET.SubElement(
+                group,
+                "line",
+                {
+                    "x1": _num(sx + _BOX_W / 2),
+                    "y1": _num(sy),
+                    "x2": _num(ex - 10),
+                    "y2": _num(sy),
+                    "stroke": "#444444",
+                    "marker-end": "url(#arrow)",
+                },
+            )
+            ET.SubElement(
+                group,
+                "circle",
+                {"cx": _num(ex), "cy": _num(sy), "r": "8", "fill": "none", "stroke": "#222222"},
+            )
+            ET.SubElement(group, "circle", {"cx": _num(ex), "cy": _num(sy), "r": "4.5"})
+        elif t.source == t.target:
+            sx, sy = centre[t.source]
+            box_top = sy - _BOX_H / 2
+            ET.SubElement(
+                group,
+                "path",
+                {
+                    "d": f"M{_num(sx - 30)},{_num(box_top)} C{_num(sx - 30)},{_num(box_top - 34)} "
+                    f"{_num(sx + 30)},{_num(box_top - 34)} {_num(sx + 30)},{_num(box_top)}",
+                    "fill": "none",
+                    "stroke": "#444444",
+                    "marker-end": "url(#arrow)",
+                },
+            )
+            label(labels, sx, box_top - 32, acts, fill="#444444")
+        else:
+            sx, sy = centre[t.source]
+            tx, ty = centre[t.target]
+            x1, y1, x2, y2 = sx + _BOX_W / 2, sy, tx - _BOX_W / 2, ty
+            ET.SubElement(
+                group,
+                "line",
+                {
+                    "x1": _num(x1),
+                    "y1": _num(y1),
+                    "x2": _num(x2),
+                    "y2": _num(y2),
+                    "stroke": "#444444",
+                    "marker-end": "url(#arrow)",
+                },
+            )
+            fraction = 0.4
+            label(
+                labels,
+                x1 + (x2 - x1) * fraction,
+                y1 + (y2 - y1) * fraction - 6,
+                acts,
+                fill=_COLOURS.get(t.target, "#444444"),
+                **{"font-weight": "bold"},
+            )
+    ET.SubElement(
+        nodes,
+        "circle",
+        {"class": "start", "cx": _num(start_at[0]), "cy": _num(start_at[1]), "r": "7"},
+    )
+    refused = {status.value: acts for status, acts in diagram.refused}
+    for name in states:
+        cx, cy = centre[name]
+        group = ET.SubElement(nodes, "g", {"class": f"state {name}", "data-state": name})
+        ET.SubElement(
+            group,
+            "rect",
+            {
+                "x": _num(cx - _BOX_W / 2),
+                "y": _num(cy - _BOX_H / 2),
+                "width": _num(_BOX_W),
+                "height": _num(_BOX_H),
+                "rx": "8",
+                "fill": _BANDS.get(name, "#eeeeee"),
+                "stroke": _COLOURS.get(name, "#444444"),
+                "stroke-width": "2",
+            },
+        )
+        ET.SubElement(
+            group,
+            "text",
+            {
+                "x": _num(cx),
+                "y": _num(cy + 5),
+                "text-anchor": "middle",
+                "font-size": "14",
+                "font-weight": "bold",
+            },
+        ).text = name.replace("_", " ")
+        if name in refused:
+            label(
+                labels,
+                cx,
+                cy + _BOX_H / 2 + 18,
+                f"refused: {', '.join(refused[name])}",
+                fill="#888888",
+                **{"font-style": "italic"},
+            )
+    return ET.tostring(svg, encoding="unicode")
