@@ -129,12 +129,14 @@ def test_a_timeline_shown_before_the_opening_still_draws(proc: cbm.SilenceProced
 
 def test_the_timeline_refuses_what_it_cannot_draw(proc: cbm.SilenceProcedure) -> None:
     """A non-procedure, a naive instant and a tiny width are refused with clear errors."""
-    with pytest.raises(TypeError, match="SilenceProcedure"):
+    with pytest.raises(cbm.InvalidValueError, match=r"procedure: 'proc'.*a SilenceProcedure"):
         timeline_svg("proc")  # type: ignore[arg-type]
     with pytest.raises(cbm.NaiveDatetimeError):
         timeline_svg(proc, datetime(2024, 1, 1))
-    with pytest.raises(ValueError, match="width"):
+    with pytest.raises(cbm.InvalidValueError, match=r"width: 100 .*at least 400"):
         timeline_svg(proc, width=100)
+    with pytest.raises(cbm.InvalidValueError, match="policy"):
+        transitions("OSCE")  # type: ignore[arg-type]
 
 
 def test_a_withdrawn_procedure_shows_the_withdrawal(proc: cbm.SilenceProcedure) -> None:
@@ -249,6 +251,12 @@ def test_under_the_osce_an_amendment_breaks_the_silence() -> None:
     diagram = state_diagram(cbm.OSCE)
     assert "    pending --> pending : comment, extension\n" in diagram
     assert "    pending --> silence_broken : amendment, objection\n" in diagram
+
+
+def test_a_policy_with_a_long_minimum_period_still_gets_its_diagram() -> None:
+    """The probe's deadline respects the policy's minimum period, however long."""
+    policy = attrs.evolve(cbm.UN_GENERAL_ASSEMBLY, name="slow", minimum_period=timedelta(days=90))
+    assert set(transitions(policy).states) == set(cbm.Status)
 
 
 def test_the_diagram_follows_a_policy_it_has_never_seen() -> None:

@@ -85,7 +85,7 @@ from .states import (
     observers,
 )
 from .text import Language, LocalizedText
-from .timeline import state_diagram, timeline_svg
+from .timeline import state_diagram, state_diagram_svg, timeline_svg
 
 try:
     __version__ = version("cica_cbm")
@@ -178,6 +178,7 @@ __all__ = [
     "priority_area",
     "samples",
     "state_diagram",
+    "state_diagram_svg",
     "timeline_svg",
     "to_astana",
     "to_json",

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from .clock import ASTANA, UTC, to_utc
-from .errors import CbmError
+from .errors import CbmError, InvalidValueError
 from .render import effect, horizon
 from .samples import nct_g_1501_draft, nct_g_1501_note
 from .silence import (
@@ -110,7 +110,10 @@ def _probe(policy: SilencePolicy) -> tuple[SilenceProcedure, str]:
     """A procedure opened under ``policy`` on the seed's note and draft, and one party."""
     note = nct_g_1501_note()
     opened = datetime(note.date.year, note.date.month, note.date.day, tzinfo=ASTANA)
-    deadline = _later_deadline(policy, opened, days=28)
+    days = 28
+    if policy.minimum_period is not None:
+        days = max(days, policy.minimum_period.days + 2)
+    deadline = _later_deadline(policy, opened, days=days)
     probe = SilenceProcedure.open(note, nct_g_1501_draft(), deadline=deadline, policy=policy)
     return probe, sorted(probe.parties)[0]
 
@@ -147,6 +150,8 @@ def transitions(policy: SilencePolicy = CICA_PRACTICE) -> StateDiagram:
     [('pending', ('comment', 'amendment', 'extension')), ('approved', ('deadline passes',)),
      ('silence_broken', ('objection',)), ('withdrawn', ('withdrawal',))]
     """
+    if not isinstance(policy, SilencePolicy):
+        raise InvalidValueError("policy", policy, "a SilencePolicy")
     probe, party = _probe(policy)
     start = probe.opening.at
     edges: dict[tuple[str, str], list[str]] = {(START, probe.status(start).value): ["opening"]}
@@ -417,9 +422,9 @@ def timeline_svg(
     True
     """
     if not isinstance(procedure, SilenceProcedure):
-        raise TypeError(f"procedure: expected a SilenceProcedure, got {procedure!r}")
-    if width < 400:
-        raise ValueError(f"width: {width} is too narrow; at least 400")
+        raise InvalidValueError("procedure", procedure, "a SilenceProcedure")
+    if not isinstance(width, int) or isinstance(width, bool) or width < 400:
+        raise InvalidValueError("width", width, "a whole number of pixels, at least 400")
     when = horizon(procedure) if at is None else to_utc(at, "at")
     ctx = procedure.context(when)
     status = ctx.status.value
