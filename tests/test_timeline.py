@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
@@ -12,6 +13,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import cica_cbm as cbm
 from cica_cbm.render import horizon
@@ -345,3 +347,65 @@ def test_the_pictures_in_the_docs_are_what_the_code_draws() -> None:
         assert path.read_text(encoding="utf-8") == text, (
             f"{path.name} is stale: run python scripts/draw_pictures.py"
         )
+
+
+# --- the diagram against random runs of the engine -------------------------------------------
+
+
+class DiagramMachine(RuleBasedStateMachine):
+    """Random acts on the seed's procedure: every status change must be a drawn transition."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.proc = cbm.samples.nct_g_1501()
+        self.now = self.proc.opened_at
+        self.diagram = transitions(self.proc.policy)
+        self.edges = {(t.source, t.target): set(t.acts) for t in self.diagram.transitions}
+        self.refused = {status.value: set(acts) for status, acts in self.diagram.refused}
+
+    def _act(self, name: str, hours: int, act: Callable[[datetime], cbm.SilenceProcedure]) -> None:
+        self.now += timedelta(hours=hours)
+        before = self.proc.status(self.now).value
+        try:
+            after_proc = act(self.now)
+        except cbm.CbmError:
+            assert name in self.refused.get(before, set())
+            return
+        after = after_proc.status(self.now).value
+        late = any(item.event.at == self.now for item in after_proc.context(self.now).late)
+        assert (f"late {name}" if late else name) in self.edges[(before, after)]
+        self.proc = after_proc
+
+    @rule(kind=st.sampled_from(["comment", "amend", "object"]), hours=st.integers(1, 24 * 12))
+    def submit(self, kind: str, hours: int) -> None:
+        name = {"comment": "comment", "amend": "amendment", "object": "objection"}[kind]
+        act = getattr(self.proc, kind)
+        self._act(name, hours, lambda at: act(by="KAZ", at=at, text="t"))
+
+    @rule(hours=st.integers(1, 24 * 12), days=st.integers(1, 20))
+    def extend(self, hours: int, days: int) -> None:
+        self._act(
+            "extension",
+            hours,
+            lambda at: self.proc.extend(to=self.proc.deadline + timedelta(days=days), at=at),
+        )
+
+    @rule(hours=st.integers(1, 24 * 12))
+    def withdraw(self, hours: int) -> None:
+        self._act("withdrawal", hours, lambda at: self.proc.withdraw(at=at, reason="r"))
+
+    @rule(hours=st.integers(1, 24 * 30))
+    def wait(self, hours: int) -> None:
+        before = self.proc.status(self.now).value
+        self.now += timedelta(hours=hours)
+        after = self.proc.status(self.now).value
+        if after != before:
+            assert "deadline passes" in self.edges[(before, after)]
+
+    @invariant()
+    def the_status_is_a_state_of_the_diagram(self) -> None:
+        assert self.proc.status(self.now) in self.diagram.states
+
+
+DiagramMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=12, deadline=None)
+test_the_diagram_holds_for_random_runs_of_the_engine = DiagramMachine.TestCase
