@@ -93,6 +93,7 @@ from .states import (
     observers,
 )
 from .text import Language, LocalizedText
+from .timeline import state_diagram, state_diagram_svg, timeline_svg
 
 try:
     __version__ = version("cica_cbm")
@@ -192,6 +193,9 @@ __all__ = [
     "render_note",
     "samples",
     "silence_broken_note",
+    "state_diagram",
+    "state_diagram_svg",
+    "timeline_svg",
     "to_astana",
     "to_json",
 ]
