@@ -37,6 +37,14 @@ from .calendars import (
 from .catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .clock import ASTANA, UTC, end_of_day, to_astana
 from .consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
+from .documents import (
+    MalformedNoteError,
+    approval_note,
+    extension_note,
+    parse_note,
+    render_note,
+    silence_broken_note,
+)
 from .drafts import (
     ActionItem,
     ActionPlan,
@@ -64,7 +72,7 @@ from .errors import (
     UnknownStateError,
 )
 from .exchange import SECRETARIAT, Release, SharedItem, can_read, readers
-from .notes import Enclosure, Note, NoteNumber, NoteReference
+from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
 from .participation import (
     Activity,
     ActivityKind,
@@ -119,6 +127,7 @@ from .states import (
     observers,
 )
 from .text import Language, LocalizedText
+from .timeline import state_diagram, state_diagram_svg, timeline_svg
 
 try:
     __version__ = version("cica_cbm")
@@ -177,6 +186,7 @@ __all__ = [
     "Language",
     "LateSubmission",
     "LocalizedText",
+    "MalformedNoteError",
     "MalformedNoteNumberError",
     "MemberState",
     "NaiveDatetimeError",
@@ -186,6 +196,8 @@ __all__ = [
     "Note",
     "NoteNumber",
     "NoteReference",
+    "Notice",
+    "NoticeKind",
     "ObjectionRaised",
     "Observer",
     "ObserverKind",
@@ -221,12 +233,14 @@ __all__ = [
     "UnknownStateError",
     "__version__",
     "admission_subject",
+    "approval_note",
     "approval_subject",
     "bodies_named",
     "can_read",
     "catalogue",
     "consensus",
     "end_of_day",
+    "extension_note",
     "from_json",
     "is_member",
     "items_named",
@@ -236,10 +250,16 @@ __all__ = [
     "observer",
     "observers",
     "overdue_reviews",
+    "parse_note",
     "priority_area",
     "readers",
+    "render_note",
     "review_due",
     "samples",
+    "silence_broken_note",
+    "state_diagram",
+    "state_diagram_svg",
+    "timeline_svg",
     "to_astana",
     "to_json",
     "twice_yearly_seminars",

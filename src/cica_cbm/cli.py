@@ -112,7 +112,7 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
 
 # Modules that add subcommands: each has register(commands), where commands is the
 # argparse subparsers object; their functions return an exit code.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("_cli_notes", "_cli_timeline")
 
 
 def _parser() -> _Parser:

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 import attrs
 
+from . import render
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
 
@@ -194,6 +195,9 @@ class Decision:
     def silent(self) -> frozenset[str]:
         """Members who took no position; silence does not block."""
         return self.members - {code for code, _ in self.positions}
+
+    def _repr_html_(self) -> str:
+        return render.decision_html(self)
 
 
 def _stance(code: str, value: object) -> Stance:

@@ -17,6 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from . import render
 from .catalogue import PriorityArea
 from .errors import InvalidValueError
 from .states import MemberState
@@ -174,6 +175,9 @@ class ActionPlan:
         raise InvalidValueError(
             "action plan section", id, "one of " + ", ".join(s.id for s in self.sections)
         )
+
+    def _repr_html_(self) -> str:
+        return render.action_plan_html(self)
 
 
 @attrs.frozen(slots=True)

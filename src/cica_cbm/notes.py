@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 from functools import total_ordering
 from typing import Any
 
 import attrs
 
+from .catalogue import priority_area as _priority_area
 from .errors import InvalidValueError, MalformedNoteNumberError
+from .states import member_state
 from .text import Language, LocalizedText
 
-__all__ = ["Enclosure", "Note", "NoteNumber", "NoteReference"]
+__all__ = ["Enclosure", "Note", "NoteNumber", "NoteReference", "Notice", "NoticeKind"]
 
 _NUMBER = re.compile(
     r"""^\s*
@@ -170,12 +173,126 @@ def _languages(value: object) -> tuple[Language, ...]:
         raise InvalidValueError("Note.languages", value, 'tags among "en", "ru", "kk"') from None
 
 
+class NoticeKind(StrEnum):
+    """What a note of a silence procedure tells the Member States."""
+
+    PLACEMENT = "placement"
+    """A draft is placed under the silence procedure (the seed's note)."""
+    EXTENSION = "extension"
+    """The deadline for comments and suggestions is extended."""
+    SILENCE_BROKEN = "silence_broken"
+    """A Member State objected: the silence is broken."""
+    APPROVAL = "approval"
+    """No objection was made by the deadline: the draft is considered approved."""
+
+
+# which facts each kind of notice states; the others stay None
+_NOTICE_FIELDS: dict[NoticeKind, frozenset[str]] = {
+    NoticeKind.PLACEMENT: frozenset({"coordinator", "requested_by", "deadline"}),
+    NoticeKind.EXTENSION: frozenset({"deadline"}),
+    NoticeKind.SILENCE_BROKEN: frozenset({"objector"}),
+    NoticeKind.APPROVAL: frozenset({"deadline"}),
+}
+
+
+def _check_area(_: object, __: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError("Notice.priority_area", value, 'a priority area id, "nct-general"')
+    _priority_area(value)
+
+
+def _check_state(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidValueError(f"Notice.{attribute.name}", value, "a Member State's code")
+    member_state(value)
+
+
+def _check_optional_date(_: object, attribute: attrs.Attribute[date | None], value: object) -> None:
+    if value is not None and (not isinstance(value, date) or type(value) is not date):
+        raise InvalidValueError(
+            f"Notice.{attribute.name}", value, "a datetime.date (a calendar day) or None"
+        )
+
+
+@attrs.frozen(slots=True)
+class Notice:
+    """What the body of a silence-procedure note states, as facts (the words are templates).
+
+    The seed's note is a :attr:`NoticeKind.PLACEMENT`: the draft in the priority area
+    ``priority_area`` (a catalogue id), prepared by the ``coordinator``, is placed under
+    silence at the request of ``requested_by``, with comments due no later than ``deadline``.
+    An extension states the new ``deadline``; a broken silence names the ``objector``; an
+    approval states the ``deadline`` by which no objection was made. States are Member State
+    codes. Each kind states exactly its own facts; the others are ``None``.
+
+    >>> Notice.extension("nct-general", date(2024, 1, 25)).kind
+    <NoticeKind.EXTENSION: 'extension'>
+    """
+
+    kind: NoticeKind = attrs.field(converter=NoticeKind)
+    priority_area: str = attrs.field(validator=_check_area)
+    coordinator: str | None = attrs.field(default=None, validator=_check_state)
+    requested_by: str | None = attrs.field(default=None, validator=_check_state)
+    deadline: date | None = attrs.field(default=None, validator=_check_optional_date)
+    objector: str | None = attrs.field(default=None, validator=_check_state)
+
+    def __attrs_post_init__(self) -> None:
+        wanted = _NOTICE_FIELDS[self.kind]
+        for name in ("coordinator", "requested_by", "deadline", "objector"):
+            value = getattr(self, name)
+            if name in wanted and value is None:
+                raise InvalidValueError(
+                    f"Notice.{name}", value, f"a value: a {self.kind.value} notice states it"
+                )
+            if name not in wanted and value is not None:
+                raise InvalidValueError(
+                    f"Notice.{name}", value, f"None: a {self.kind.value} notice does not state it"
+                )
+
+    @classmethod
+    def placement(
+        cls, priority_area: str, *, coordinator: str, requested_by: str, deadline: date
+    ) -> Notice:
+        """A draft placed under silence, as in the seed's note."""
+        return cls(
+            NoticeKind.PLACEMENT,
+            priority_area,
+            coordinator=coordinator,
+            requested_by=requested_by,
+            deadline=deadline,
+        )
+
+    @classmethod
+    def extension(cls, priority_area: str, deadline: date) -> Notice:
+        """The deadline extended to ``deadline``."""
+        return cls(NoticeKind.EXTENSION, priority_area, deadline=deadline)
+
+    @classmethod
+    def silence_broken(cls, priority_area: str, objector: str) -> Notice:
+        """The silence broken by ``objector``'s objection."""
+        return cls(NoticeKind.SILENCE_BROKEN, priority_area, objector=objector)
+
+    @classmethod
+    def approval(cls, priority_area: str, deadline: date) -> Notice:
+        """No objection made by ``deadline``: the draft is considered approved."""
+        return cls(NoticeKind.APPROVAL, priority_area, deadline=deadline)
+
+
+def _check_notice(_: object, __: attrs.Attribute[Notice | None], value: object) -> None:
+    if value is not None and not isinstance(value, Notice):
+        raise InvalidValueError("Note.notice", value, "a Notice or None")
+
+
 @attrs.frozen(slots=True)
 class Note:
     """A numbered diplomatic note of the CICA Secretariat.
 
     ``sender`` and ``addressees`` are in the note's languages; ``references`` cite earlier
-    notes only (never itself, never a later one); ``enclosures`` say what is forwarded.
+    notes only (never itself, never a later one); ``enclosures`` say what is forwarded;
+    ``notice``, when known, is what the body states (see :class:`Notice`), which
+    :func:`cica_cbm.render_note` needs to write the note out.
     """
 
     number: NoteNumber = attrs.field(converter=_to_number)
@@ -190,3 +307,4 @@ class Note:
     languages: tuple[Language, ...] = attrs.field(
         default=(Language.EN,), converter=_languages, validator=_check_languages
     )
+    notice: Notice | None = attrs.field(default=None, validator=_check_notice)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 
+import attrs
+
 from ._data import Reader, load
 from .catalogue import priority_area
 from .drafts import ActionItem, ActionPlan, ActionSection, ConceptPaper, Draft, ItemKind, Provision
-from .notes import Enclosure, Note, NoteNumber, NoteReference
+from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice
 from .silence import CICA_PRACTICE, Deadline, SilenceProcedure
 from .states import member_state
 
@@ -82,12 +84,22 @@ def _draft(r: Reader) -> Draft:
 def _seed() -> SilenceProcedure:
     data = load("nct_g_1501.json")
     procedure = data["procedure"]
+    draft = _draft(data["draft"])
+    deadline = procedure["deadline"].date()
+    requested_by = procedure["requested_by"].str()
+    # what the note's body states: the facts render_note writes and parse_note reads back
+    notice = Notice.placement(
+        draft.priority_area.id,
+        coordinator=draft.coordinator.code,
+        requested_by=requested_by,
+        deadline=deadline,
+    )
     return SilenceProcedure.open(
-        _note(data["note"]),
-        _draft(data["draft"]),
-        deadline=Deadline.no_later_than(procedure["deadline"].date()),
+        attrs.evolve(_note(data["note"]), notice=notice),
+        draft,
+        deadline=Deadline.no_later_than(deadline),
         policy=CICA_PRACTICE,
-        requested_by=procedure["requested_by"].str(),
+        requested_by=requested_by,
     )
 
 

@@ -34,6 +34,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from . import render
 from .clock import ASTANA, UTC, end_of_day, to_astana, to_utc
 from .drafts import Draft
 from .errors import (
@@ -652,6 +653,9 @@ class Outcome:
         """Whether the procedure is decided (approved, broken or withdrawn)."""
         return self.status is not Status.PENDING
 
+    def _repr_html_(self) -> str:
+        return render.outcome_html(self)
+
 
 def _resolve_clause(finding: Finding, ctx: SilenceContext) -> Finding:
     if "{note}" not in finding.clause:
@@ -975,6 +979,9 @@ class SilenceProcedure:
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (SilenceProcedure, (self.events,))
+
+    def _repr_html_(self) -> str:
+        return render.procedure_html(self)
 
 
 def _why_not_member(code: object) -> str:

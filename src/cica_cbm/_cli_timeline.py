@@ -1,0 +1,75 @@
+"""``cica-cbm timeline FILE --svg OUT.svg [--mermaid OUT.mmd] [--at INSTANT]``.
+
+Draws a procedure saved with :func:`cica_cbm.to_json` as an SVG timeline, and its policy's state
+diagram as Mermaid text. ``-`` as an output writes to standard output. Bad input gives one line
+on stderr and exit code 2 (see :func:`cica_cbm.cli.main`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from .cli import _instant, _UsageError
+from .serialization import from_json
+from .silence import SilenceProcedure
+from .timeline import state_diagram, timeline_svg
+
+__all__ = ["register"]
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise _UsageError(f"{path}: not UTF-8 text") from None
+
+
+def _write(path: str, text: str, out: TextIO, option: str) -> None:
+    if path == "-":
+        out.write(text + "\n")
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    except OSError as exc:
+        raise _UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _timeline(args: argparse.Namespace, out: TextIO) -> int:
+    if args.svg is None and args.mermaid is None:
+        raise _UsageError("timeline: give --svg OUT.svg, --mermaid OUT.mmd, or both")
+    at = _instant(args.at) if args.at is not None else None
+    proc = from_json(_read(args.file), SilenceProcedure)
+    svg = timeline_svg(proc, at) if args.svg is not None else None
+    diagram = state_diagram(proc.policy) if args.mermaid is not None else None
+    if svg is not None:
+        _write(args.svg, svg, out, "--svg")
+    if diagram is not None:
+        _write(args.mermaid, diagram, out, "--mermaid")
+    return 0
+
+
+def register(commands: Any) -> None:
+    """Add the ``timeline`` subcommand to the ``cica-cbm`` parser."""
+    parser = commands.add_parser(
+        "timeline",
+        help="draw a procedure saved with to_json: SVG timeline, Mermaid state diagram",
+    )
+    parser.add_argument("file", help="a JSON file written by cica_cbm.to_json")
+    parser.add_argument("--svg", metavar="OUT.svg", help="write the timeline here ('-': stdout)")
+    parser.add_argument(
+        "--mermaid",
+        metavar="OUT.mmd",
+        help="write the state diagram of the procedure's policy here ('-': stdout)",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="INSTANT",
+        help="show the procedure at this ISO 8601 instant with an offset "
+        "(default: once every event and the deadline have passed)",
+    )
+    parser.set_defaults(run=_timeline)
