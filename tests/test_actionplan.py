@@ -110,7 +110,7 @@ def test_a_decision_on_another_subject_approves_nothing() -> None:
         fresh().approve("i.1", by=decision, at=LATER)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(
     named=st.lists(st.sampled_from([i.id for i in PLAN.items]), min_size=1, unique=True),
     objector=st.none() | member_codes(),
@@ -131,7 +131,7 @@ def test_a_decision_approves_an_item_exactly_when_adopted_and_naming_it(
     assert cbm.to_json(impl) == snapshot
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(at=st.integers(-5, 5).map(lambda d: DEADLINE + timedelta(days=d)))
 def test_the_seed_procedure_covers_lead_measures_only_once_approved(at: datetime) -> None:
     for item in PLAN.items:

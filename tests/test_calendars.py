@@ -37,7 +37,7 @@ def test_the_rfc_5545_text_names_the_astana_zone() -> None:
     assert str(cbm.yearly(SEED_START)) == cbm.yearly(SEED_START).text
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(recurrence=recurrences())
 def test_a_recurrence_round_trips_as_text_and_as_json(recurrence: Recurrence) -> None:
     assert Recurrence(recurrence.text) == recurrence
@@ -46,7 +46,7 @@ def test_a_recurrence_round_trips_as_text_and_as_json(recurrence: Recurrence) ->
     assert recurrence.text.startswith("DTSTART;TZID=Asia/Almaty:")
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(first=DAYS)
 def test_twice_yearly_seminars_fall_twice_in_every_year_six_months_apart(first: date) -> None:
     seminars = cbm.twice_yearly_seminars(first, count=8)
@@ -62,7 +62,7 @@ def test_twice_yearly_seminars_fall_twice_in_every_year_six_months_apart(first: 
         assert len(seminars.between(date(year, 1, 1), date(year + 1, 1, 1))) == 2
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(start=DAYS)
 def test_a_yearly_calendar_never_skips_a_year(start: date) -> None:
     days = [d.date() for d in cbm.yearly(start, count=6).occurrences()]

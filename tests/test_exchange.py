@@ -34,7 +34,7 @@ def expected(shared: SharedItem, reader: str) -> bool:
     )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(shared=shared_items(), reader=readers())
 def test_anyone_reads_an_item_exactly_as_its_provider_released_it(
     shared: SharedItem, reader: str
@@ -42,14 +42,14 @@ def test_anyone_reads_an_item_exactly_as_its_provider_released_it(
     assert can_read(shared, reader) is expected(shared, reader)
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(shared=shared_items())
 def test_the_provider_always_reads_its_own_item(shared: SharedItem) -> None:
     assert can_read(shared, shared.provider)
     assert shared.provider in cbm.readers(shared)
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(shared=shared_items(), observer=st.sampled_from(OBSERVERS))
 def test_observers_and_non_members_never_read(shared: SharedItem, observer: str) -> None:
     assert not can_read(shared, observer)
@@ -58,7 +58,7 @@ def test_observers_and_non_members_never_read(shared: SharedItem, observer: str)
     assert observer not in cbm.readers(shared)
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(shared=shared_items())
 def test_the_readers_are_those_who_can_read(shared: SharedItem) -> None:
     everyone = MEMBERS | {SECRETARIAT} | set(OBSERVERS)
@@ -98,7 +98,7 @@ def test_an_impossible_release_is_refused(
         SharedItem("x", provider, "t", ON, release, listed)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(shared=shared_items(), actor=readers(), release=st.sampled_from(Release))
 def test_only_the_provider_changes_the_release(
     shared: SharedItem, actor: str, release: Release
@@ -113,13 +113,13 @@ def test_only_the_provider_changes_the_release(
     assert cbm.to_json(shared) == snapshot
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(shared=shared_items())
 def test_a_shared_item_round_trips_through_json(shared: SharedItem) -> None:
     assert cbm.from_json(cbm.to_json(shared), SharedItem) == shared
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(code=member_codes())
 def test_every_member_reads_what_is_released_to_all(code: str) -> None:
     assert can_read(item("all_member_states"), code)

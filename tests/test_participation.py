@@ -82,7 +82,7 @@ def test_the_host_alone_sets_venue_form_terms_and_modalities() -> None:
     )
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(activity=activities(), actor=readers(), venue=st.text(min_size=1, max_size=10))
 def test_anyone_but_the_host_is_refused_arrangements_and_nothing_changes(
     activity: Activity, actor: str, venue: str
@@ -107,7 +107,7 @@ def test_a_state_joins_and_leaves_for_itself_before_the_activity() -> None:
     assert meeting.participants == {"CHN"}
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(activity=activities(), state=member_codes(), actor=readers(), join=st.booleans())
 def test_acting_for_another_state_is_refused_and_changes_nothing(
     activity: Activity, state: str, actor: str, join: bool
@@ -122,7 +122,7 @@ def test_acting_for_another_state_is_refused_and_changes_nothing(
     assert cbm.to_json(activity) == snapshot
 
 
-@settings(max_examples=80)
+@settings(max_examples=80, deadline=None)
 @given(activity=activities(), state=member_codes(), join=st.booleans(), late=st.booleans())
 def test_a_state_joins_or_leaves_exactly_when_the_rules_allow(
     activity: Activity, state: str, join: bool, late: bool
@@ -222,7 +222,7 @@ def test_a_training_seminar_is_organised_upon_a_members_request() -> None:
     assert cbm.from_json(cbm.to_json(request), cbm.TrainingRequest) == request
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(state=member_codes(), sender=readers())
 def test_a_state_requests_training_only_for_itself(state: str, sender: str) -> None:
     if sender == state:
@@ -259,7 +259,7 @@ def test_a_body_takes_part_after_an_adopted_decision_that_names_it() -> None:
     assert meeting.bodies == {"UNODC"}
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(
     named=st.lists(st.sampled_from(["UNODC", "IOM", "INTERPOL"]), min_size=1, unique=True),
     body=st.sampled_from(["UNODC", "IOM", "INTERPOL"]),
@@ -298,7 +298,7 @@ def test_each_state_nominates_and_replaces_its_own_focal_point() -> None:
     assert network.withdraw("KAZ").states == {"TUR"}
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(network=focal_point_networks(), state=member_codes(), actor=readers())
 def test_nobody_nominates_or_withdraws_another_states_focal_point(
     network: cbm.FocalPointsNetwork, state: str, actor: str
@@ -313,7 +313,7 @@ def test_nobody_nominates_or_withdraws_another_states_focal_point(
     assert cbm.to_json(network) == snapshot
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(network=focal_point_networks(), state=member_codes())
 def test_a_nomination_replaces_only_that_states_point(
     network: cbm.FocalPointsNetwork, state: str
@@ -394,13 +394,13 @@ def test_participation_never_changes_a_decision_or_a_procedures_outcome(
 # --- JSON --------------------------------------------------------------------------------------
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(activity=activities())
 def test_an_activity_round_trips_through_json(activity: Activity) -> None:
     assert cbm.from_json(cbm.to_json(activity), Activity) == activity
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(network=focal_point_networks())
 def test_a_network_round_trips_through_json(network: cbm.FocalPointsNetwork) -> None:
     assert cbm.from_json(cbm.to_json(network), cbm.FocalPointsNetwork) == network

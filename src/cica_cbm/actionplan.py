@@ -32,9 +32,10 @@ References:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import attrs
@@ -68,15 +69,15 @@ def _enum(cls: type[E], field: str, value: Any) -> E:
         raise InvalidValueError(field, value, f"one of {allowed}") from None
 
 
-CLAUSE_APPROVAL = "Action Plan preamble; Concept Paper III.1"
-
-TRANSITIONS: dict[ItemStatus, frozenset[ItemStatus]] = {
-    ItemStatus.PROPOSED: frozenset({ItemStatus.APPROVED, ItemStatus.DROPPED}),
-    ItemStatus.APPROVED: frozenset({ItemStatus.IN_PROGRESS, ItemStatus.DROPPED}),
-    ItemStatus.IN_PROGRESS: frozenset({ItemStatus.IMPLEMENTED, ItemStatus.DROPPED}),
-    ItemStatus.IMPLEMENTED: frozenset(),
-    ItemStatus.DROPPED: frozenset(),
-}
+TRANSITIONS: Mapping[ItemStatus, frozenset[ItemStatus]] = MappingProxyType(
+    {
+        ItemStatus.PROPOSED: frozenset({ItemStatus.APPROVED, ItemStatus.DROPPED}),
+        ItemStatus.APPROVED: frozenset({ItemStatus.IN_PROGRESS, ItemStatus.DROPPED}),
+        ItemStatus.IN_PROGRESS: frozenset({ItemStatus.IMPLEMENTED, ItemStatus.DROPPED}),
+        ItemStatus.IMPLEMENTED: frozenset(),
+        ItemStatus.DROPPED: frozenset(),
+    }
+)
 """The statuses each status may move to; implemented and dropped are final."""
 
 

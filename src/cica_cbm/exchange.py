@@ -30,8 +30,6 @@ from .states import _registry, is_member
 
 __all__ = ["SECRETARIAT", "Release", "SharedItem", "can_read", "readers"]
 
-CLAUSE_EXCHANGE = "Concept Paper III.5"
-
 SECRETARIAT = "SECRETARIAT"
 """The reader id of the CICA Secretariat."""
 

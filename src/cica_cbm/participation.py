@@ -55,9 +55,6 @@ __all__ = [
     "bodies_named",
 ]
 
-CLAUSE_VOLUNTARY = "Concept Paper III.3"
-CLAUSE_HOST = "Concept Paper III.4"
-
 
 class ParticipationError(CbmError, ValueError):
     """An act of participation that the rules do not allow: ``reason`` says why."""
