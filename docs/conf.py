@@ -17,7 +17,6 @@ version = release
 extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
-    "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
 ]
@@ -30,12 +29,16 @@ myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_default_options = {"members": True, "undoc-members": True, "show-inheritance": True}
-napoleon_google_docstring = True
-napoleon_numpy_docstring = False
+autodoc_default_options = {
+    "members": True,
+    "undoc-members": True,
+    "show-inheritance": True,
+}
 
 # The copy button copies the code of an example without its prompts and output, so that every
-# step of the tutorial can be pasted into a shell or a Python session as it is.
+# step of the tutorial can be pasted into a shell or a Python session as it is. (A compound
+# statement, such as a for loop, is the last of its block: after pasting it, press Enter twice,
+# as Python's prompt asks.)
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
@@ -45,4 +48,8 @@ html_title = f"cica_cbm {release}"
 html_theme_options = {
     "description": "How CICA takes decisions: notes, drafts, silence procedures, consensus.",
     "fixed_sidebar": True,
+    # wide enough for the examples' 100-character lines
+    "page_width": "1280px",
+    "sidebar_width": "240px",
+    "body_max_width": "none",
 }

@@ -123,6 +123,45 @@ def test_the_command_line_prints_what_the_page_shows(
         )
 
 
+# What the copy button of the built site copies (docs/conf.py): the code without its prompts.
+COPIED = re.compile(r"^(>>> |\.\.\. |\$ )(.*)")
+
+
+def copied(body: str) -> str:
+    """What a reader who presses a block's copy button gets (sphinx-copybutton's rule)."""
+    lines = [
+        m[2] if (m := COPIED.match(line)) else line
+        for line in body.split("\n")
+        if COPIED.match(line) or not line.strip()
+    ]
+    return "\n".join(lines).removesuffix("\n")
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if "pycon" in {lang for lang, _ in fences(p)}], ids=name
+)
+def test_every_example_can_be_pasted_into_the_python_prompt(page: Path, tmp_path: Path) -> None:
+    blocks = [body for lang, body in fences(page) if lang == "pycon"]
+    # each block copied, pasted at the prompt, then Enter (twice, which a compound statement
+    # needs: so a compound statement must be the last statement of its block)
+    typed = "".join(copied(body) + "\n\n" for body in blocks)
+    result = subprocess.run(
+        [sys.executable, "-q", "-i"],
+        input=typed,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        check=False,
+    )
+    assert "SyntaxError" not in result.stderr, result.stderr
+    assert "IndentationError" not in result.stderr, result.stderr
+    shown = sum(body.count("Traceback (most recent call last):") for body in blocks)
+    assert result.stderr.count("Traceback (most recent call last):") == shown, result.stderr
+
+
 def public_modules() -> list[str]:
     return sorted(
         info.name
