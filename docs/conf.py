@@ -26,6 +26,7 @@ root_doc = "index"
 exclude_patterns = ["_build", "conftest.py"]
 
 myst_heading_anchors = 3
+myst_enable_extensions = ["deflist"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
