@@ -210,8 +210,8 @@ def state_diagram_svg(policy: SilencePolicy = CICA_PRACTICE) -> str:
 def state_diagram(policy: SilencePolicy = CICA_PRACTICE) -> str:
     """The silence procedure under ``policy`` as a Mermaid state diagram, from the engine.
 
-    Paste the text into any Mermaid renderer (GitHub and GitLab render ```` ```mermaid ````
-    blocks); see :func:`transitions` for how it is found.
+    Paste the text into any Mermaid renderer (GitHub and GitLab render fenced blocks marked
+    ``mermaid``); see :func:`transitions` for how it is found.
     """
     return transitions(policy).to_mermaid()
 
