@@ -318,8 +318,10 @@ def test_nobody_nominates_or_withdraws_another_states_focal_point(
 def test_a_nomination_replaces_only_that_states_point(
     network: cbm.FocalPointsNetwork, state: str
 ) -> None:
-    after = network.nominate(state, "new contact", on=date(2027, 1, 1))
-    assert after.focal_point(state) == cbm.FocalPoint(state, "new contact", date(2027, 1, 1))
+    # a replacement never goes back in time: nominate after every point the network holds
+    on = max((p.since for p in network.points), default=date(2027, 1, 1))
+    after = network.nominate(state, "new contact", on=on)
+    assert after.focal_point(state) == cbm.FocalPoint(state, "new contact", on)
     assert [p for p in after.points if p.state != state] == [
         p for p in network.points if p.state != state
     ]

@@ -36,10 +36,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
+from ._convert import enum_value
 from .clock import to_utc
 from .consensus import Decision
 from .drafts import ActionItem, ActionPlan, ItemKind, ItemStatus
@@ -57,16 +58,7 @@ __all__ = [
     "items_named",
 ]
 
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum(cls: type[E], field: str, value: Any) -> E:
-    """``value`` as a member of ``cls``; anything else is refused with an InvalidValueError."""
-    try:
-        return cls(value)
-    except ValueError:
-        allowed = ", ".join(repr(member.value) for member in cls)
-        raise InvalidValueError(field, value, f"one of {allowed}") from None
+_enum = enum_value
 
 
 TRANSITIONS: Mapping[ItemStatus, frozenset[ItemStatus]] = MappingProxyType(

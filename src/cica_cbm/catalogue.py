@@ -18,7 +18,7 @@ import attrs
 
 from ._data import DataError, load
 from .errors import InvalidValueError
-from .states import Confidence, member_state
+from .states import Confidence, member_state, to_confidence
 from .text import LocalizedText
 
 __all__ = ["Catalogue", "Dimension", "PriorityArea", "catalogue", "priority_area"]
@@ -45,7 +45,7 @@ class PriorityArea:
     name: LocalizedText
     coordinator: str | None = None
     co_coordinators: tuple[str, ...] | None = None
-    confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=Confidence)
+    confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=to_confidence)
     note: str | None = None
 
     @property

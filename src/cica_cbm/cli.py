@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TextIO
 
 from . import __version__
-from .clock import ASTANA, UTC
+from .clock import ASTANA, UTC, english_date
 from .errors import CbmError
 from .samples import nct_g_1501
 from .serialization import from_json, to_json
@@ -52,9 +52,9 @@ def _print_outcome(out: Outcome, stream: TextIO) -> None:
 
 def _print_procedure(proc: SilenceProcedure, stream: TextIO) -> None:
     note, draft = proc.note, proc.draft
-    print(f"Note {note.number} of {note.date:%d %B %Y}, {note.place.en}", file=stream)
+    print(f"Note {note.number} of {english_date(note.date)}, {note.place.en}", file=stream)
     for ref in note.references:
-        print(f"  with reference to Note {ref.number} of {ref.date:%d %B %Y}", file=stream)
+        print(f"  with reference to Note {ref.number} of {english_date(ref.date)}", file=stream)
     print(f"Draft: {draft.title.en}", file=stream)
     print(f"  priority area: {draft.priority_area.name.en}", file=stream)
     print(

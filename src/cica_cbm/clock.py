@@ -23,6 +23,7 @@ __all__ = [
     "ASTANA_ZONE_KEY",
     "UTC",
     "end_of_day",
+    "english_date",
     "require_aware",
     "to_astana",
     "to_utc",
@@ -127,6 +128,36 @@ def to_astana(value: object, field: str = "instant") -> datetime:
     '2024-06-01T06:00:00+05:00'
     """
     return require_aware(value, field).astimezone(ASTANA)
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def english_date(day: date, *, short: bool = False) -> str:
+    """``day`` as CICA's English documents write it, whatever the process's locale.
+
+    ``strftime("%B")`` follows ``LC_TIME``; this does not.
+
+    >>> english_date(date(2023, 12, 13))
+    '13 December 2023'
+    >>> english_date(date(2023, 12, 13), short=True)
+    '13 Dec 2023'
+    """
+    month = _MONTHS[day.month - 1]
+    return f"{day.day} {month[:3] if short else month} {day.year}"
 
 
 def end_of_day(day: date) -> datetime:

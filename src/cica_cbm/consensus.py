@@ -16,10 +16,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
 from . import render
+from ._convert import enum_value
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
 
@@ -53,11 +55,15 @@ class Position(StrEnum):
         return self is Position.OBJECT
 
 
+def _to_position(value: Any) -> Position:
+    return enum_value(Position, "Stance.position", value)
+
+
 @attrs.frozen(slots=True)
 class Stance:
     """A position with words on record: a statement, reservation or explanation."""
 
-    position: Position = attrs.field(converter=Position)
+    position: Position = attrs.field(converter=_to_position)
     statement: str | None = None
 
 
@@ -124,13 +130,14 @@ def _abstentions(ctx: ConsensusContext) -> Iterable[str]:
 
 
 def _quorum(ctx: ConsensusContext) -> Iterable[str]:
-    if not ctx.quorum_required:
-        return
-    if ctx.quorum_met:
+    if ctx.quorum_required and ctx.quorum_met:
         yield (
             f"Quorum met: {len(ctx.present)} of {len(ctx.members)} present (at least {ctx.quorum})."
         )
-    else:
+
+
+def _no_quorum(ctx: ConsensusContext) -> Iterable[str]:
+    if ctx.quorum_required and not ctx.quorum_met:
         yield (
             f"No quorum: {len(ctx.present)} of {len(ctx.members)} present, "
             f"at least {ctx.quorum} needed; no decision can be adopted."
@@ -140,6 +147,13 @@ def _quorum(ctx: ConsensusContext) -> Iterable[str]:
 CONSENSUS_RULES: RuleSet[ConsensusContext] = RuleSet(
     (
         Rule("CONSENSUS-QUORUM", CLAUSE_QUORUM, _quorum, summary="Two thirds present, if asked."),
+        Rule(
+            "CONSENSUS-NO-QUORUM",
+            CLAUSE_QUORUM,
+            _no_quorum,
+            decisive=True,
+            summary="Without two thirds present, nothing is adopted.",
+        ),
         Rule(
             "CONSENSUS-OBJECTION",
             CLAUSE_CONSENSUS,

@@ -11,13 +11,14 @@ References:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeAlias
 
 import attrs
 
 from . import render
+from ._convert import enum_value, to_tuple
 from .catalogue import PriorityArea
 from .errors import InvalidValueError
 from .states import MemberState
@@ -33,10 +34,6 @@ __all__ = [
     "ItemStatus",
     "Provision",
 ]
-
-
-def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(slots=True)
@@ -74,13 +71,13 @@ class ConceptPaper:
     """The Concept Paper of a priority area: Background, then parts I to IV."""
 
     title: str
-    background: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    background: tuple[str, ...] = attrs.field(converter=to_tuple)
     priority_directions: tuple[Provision, ...] = attrs.field(
-        converter=_to_tuple, validator=_numbered("I")
+        converter=to_tuple, validator=_numbered("I")
     )
-    goals: tuple[Provision, ...] = attrs.field(converter=_to_tuple, validator=_numbered("II"))
-    principles: tuple[Provision, ...] = attrs.field(converter=_to_tuple, validator=_numbered("III"))
-    approach: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    goals: tuple[Provision, ...] = attrs.field(converter=to_tuple, validator=_numbered("II"))
+    principles: tuple[Provision, ...] = attrs.field(converter=to_tuple, validator=_numbered("III"))
+    approach: tuple[str, ...] = attrs.field(converter=to_tuple)
 
     def principle(self, number: int) -> Provision:
         """Principle III.``number``."""
@@ -110,14 +107,22 @@ class ItemStatus(StrEnum):
     DROPPED = "dropped"
 
 
+def _to_kind(value: Any) -> ItemKind:
+    return enum_value(ItemKind, "ActionItem.kind", value)
+
+
+def _to_status(value: Any) -> ItemStatus:
+    return enum_value(ItemStatus, "ActionItem.status", value)
+
+
 @attrs.frozen(slots=True)
 class ActionItem:
     """One item of the Action Plan, with a stable ``id`` such as ``"i.2"``."""
 
     id: str
-    kind: ItemKind = attrs.field(converter=ItemKind)
+    kind: ItemKind = attrs.field(converter=_to_kind)
     text: str
-    status: ItemStatus = attrs.field(default=ItemStatus.PROPOSED, converter=ItemStatus)
+    status: ItemStatus = attrs.field(default=ItemStatus.PROPOSED, converter=_to_status)
 
 
 def _unique_ids(
@@ -137,9 +142,9 @@ class ActionSection:
 
     id: str
     title: str
-    lead: tuple[ActionItem, ...] = attrs.field(converter=_to_tuple)
+    lead: tuple[ActionItem, ...] = attrs.field(converter=to_tuple)
     further_steps_intro: str | None = None
-    further_steps: tuple[ActionItem, ...] = attrs.field(default=(), converter=_to_tuple)
+    further_steps: tuple[ActionItem, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
     def items(self) -> tuple[ActionItem, ...]:
@@ -152,8 +157,8 @@ class ActionPlan:
     """The Action Plan annexed to a Concept Paper."""
 
     title: str
-    preamble: tuple[str, ...] = attrs.field(converter=_to_tuple)
-    sections: tuple[ActionSection, ...] = attrs.field(converter=_to_tuple, validator=_unique_ids)
+    preamble: tuple[str, ...] = attrs.field(converter=to_tuple)
+    sections: tuple[ActionSection, ...] = attrs.field(converter=to_tuple, validator=_unique_ids)
 
     @property
     def items(self) -> tuple[ActionItem, ...]:

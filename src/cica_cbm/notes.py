@@ -10,7 +10,6 @@ References:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from functools import total_ordering
@@ -18,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from ._convert import enum_value, to_tuple
 from .catalogue import priority_area as _priority_area
 from .errors import InvalidValueError, MalformedNoteNumberError
 from .states import member_state
@@ -89,10 +89,6 @@ class NoteNumber:
 
     def __repr__(self) -> str:
         return f"NoteNumber({str(self)!r})"
-
-
-def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 def _to_number(value: NoteNumber | str) -> NoteNumber:
@@ -216,6 +212,10 @@ def _check_optional_date(_: object, attribute: attrs.Attribute[date | None], val
         )
 
 
+def _to_notice_kind(value: Any) -> NoticeKind:
+    return enum_value(NoticeKind, "Notice.kind", value)
+
+
 @attrs.frozen(slots=True)
 class Notice:
     """What the body of a silence-procedure note states, as facts (the words are templates).
@@ -231,7 +231,7 @@ class Notice:
     <NoticeKind.EXTENSION: 'extension'>
     """
 
-    kind: NoticeKind = attrs.field(converter=NoticeKind)
+    kind: NoticeKind = attrs.field(converter=_to_notice_kind)
     priority_area: str = attrs.field(validator=_check_area)
     coordinator: str | None = attrs.field(default=None, validator=_check_state)
     requested_by: str | None = attrs.field(default=None, validator=_check_state)
@@ -301,9 +301,9 @@ class Note:
     sender: LocalizedText
     addressees: LocalizedText
     references: tuple[NoteReference, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_check_references
+        default=(), converter=to_tuple, validator=_check_references
     )
-    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_to_tuple)
+    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=to_tuple)
     languages: tuple[Language, ...] = attrs.field(
         default=(Language.EN,), converter=_languages, validator=_check_languages
     )

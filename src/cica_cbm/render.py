@@ -25,7 +25,7 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from .clock import ASTANA, UTC
+from .clock import ASTANA, UTC, english_date
 from .errors import CbmError
 from .rules import Finding
 from .states import member_state
@@ -228,7 +228,7 @@ def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> s
     requested = _codes([opening.requested_by]) if opening.requested_by else "not stated"
     status = outcome.status.value
     terms = _table(
-        f"Silence procedure: Note {note.number} of {note.date:%d %B %Y}",
+        f"Silence procedure: Note {note.number} of {english_date(note.date)}",
         (
             _row("draft", _e(draft.title.en)),
             _row("priority area", _e(draft.priority_area.name.en)),

@@ -35,7 +35,8 @@ from typing import Any, TypeAlias
 import attrs
 
 from . import render
-from .clock import ASTANA, UTC, end_of_day, to_astana, to_utc
+from ._convert import enum_value
+from .clock import ASTANA, UTC, end_of_day, english_date, to_astana, to_utc
 from .drafts import Draft
 from .errors import (
     EventOrderError,
@@ -91,11 +92,19 @@ def _describe_instant(instant: datetime) -> str:
     )
 
 
+def _period(span: timedelta) -> str:
+    """A duration in words: "72 hours", "90 minutes", "2 days 3:00:00"."""
+    seconds = span.total_seconds()
+    for unit, size in (("hours", 3600), ("minutes", 60), ("seconds", 1)):
+        if seconds % size == 0:
+            return f"{int(seconds // size)} {unit}"
+    return str(span)
+
+
 _END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 
 
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+_long_date = english_date
 
 
 @attrs.frozen(slots=True)
@@ -183,7 +192,13 @@ class DeadlineForm(StrEnum):
 
 
 def _kinds(value: Iterable[SubmissionKind | str]) -> frozenset[SubmissionKind]:
-    return frozenset(SubmissionKind(v) for v in value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError("SilencePolicy.breaks_silence", value, "a set of submission kinds")
+    return frozenset(enum_value(SubmissionKind, "SilencePolicy.breaks_silence", v) for v in value)
+
+
+def _to_form(value: Any) -> DeadlineForm:
+    return enum_value(DeadlineForm, "SilencePolicy.deadline_form", value)
 
 
 @attrs.frozen(slots=True)
@@ -197,7 +212,7 @@ class SilencePolicy:
 
     name: str
     breaks_silence: frozenset[SubmissionKind] = attrs.field(converter=_kinds)
-    deadline_form: DeadlineForm = attrs.field(converter=DeadlineForm)
+    deadline_form: DeadlineForm = attrs.field(converter=_to_form)
     minimum_period: timedelta | None = attrs.field()
     clause: str = attrs.field()
 
@@ -233,7 +248,7 @@ class SilencePolicy:
             raise PolicyViolationError(
                 field,
                 deadline.instant,
-                f"at least {self.minimum_period} after the opening ({self.name})",
+                f"at least {_period(self.minimum_period)} after the opening ({self.name})",
             )
 
 
@@ -248,7 +263,7 @@ CICA_PRACTICE = SilencePolicy(
 
 CICA_STRICT = attrs.evolve(
     CICA_PRACTICE,
-    name="CICA practice, comments break silence",
+    name="CICA strict",
     breaks_silence={SubmissionKind.OBJECTION, SubmissionKind.AMENDMENT, SubmissionKind.COMMENT},
 )
 """A procedure opened with the policy that any comment or suggestion breaks the silence."""
@@ -497,11 +512,22 @@ def _fold(opening: ProcedureOpened, ordered: Iterable[Event], at: datetime) -> S
 
 
 def _what(event: Submission) -> str:
+    """The submission with its article: "a comment", "an amendment", "an objection"."""
     return {
-        SubmissionKind.COMMENT: "comment",
-        SubmissionKind.AMENDMENT: "amendment",
-        SubmissionKind.OBJECTION: "objection",
+        SubmissionKind.COMMENT: "a comment",
+        SubmissionKind.AMENDMENT: "an amendment",
+        SubmissionKind.OBJECTION: "an objection",
     }[event.kind]
+
+
+def _sent(event: Submission) -> str:
+    """What the party did: "submitted a comment", "proposed an amendment", "raised an objection"."""
+    verb = {
+        SubmissionKind.COMMENT: "submitted",
+        SubmissionKind.AMENDMENT: "proposed",
+        SubmissionKind.OBJECTION: "raised",
+    }[event.kind]
+    return f"{verb} {_what(event)}"
 
 
 def _r_opened(ctx: SilenceContext) -> Iterator[str]:
@@ -519,7 +545,7 @@ def _r_extended(ctx: SilenceContext) -> Iterator[str]:
         by_note = f" by Note {event.note}" if event.note else ""
         yield (
             f"At {_describe_instant(event.at)} the deadline was extended{by_note} from "
-            f"{before.describe()} to {event.to.describe()}."
+            f"{before.by()} to {event.to.by()}."
         )
 
 
@@ -528,8 +554,8 @@ def _r_comments(ctx: SilenceContext) -> Iterator[str]:
     for event in ctx.in_time:
         if event.kind not in breaking:
             yield (
-                f"{event.by} submitted a {_what(event)} at {_describe_instant(event.at)}, in time; "
-                f"a {_what(event)} does not break the silence under {ctx.opening.policy.name}."
+                f"{event.by} {_sent(event)} at {_describe_instant(event.at)}, in time; "
+                f"under {ctx.opening.policy.name} {_what(event)} does not break the silence."
             )
 
 
@@ -537,13 +563,10 @@ def _r_broken(ctx: SilenceContext) -> Iterator[str]:
     event = ctx.decisive
     if ctx.status is Status.SILENCE_BROKEN and isinstance(event, _SUBMISSIONS):
         yield (
-            f"{event.by} raised an {_what(event)} at {_describe_instant(event.at)}, before the "
-            f"deadline ({ctx.deadline.describe()}): the silence is broken and the draft is not "
-            "approved under this procedure; a new procedure is the way forward."
-            if event.kind is not SubmissionKind.COMMENT
-            else f"{event.by} submitted a comment at {_describe_instant(event.at)}, before the "
-            f"deadline; under {ctx.opening.policy.name} comments break the silence: the draft "
-            "is not approved under this procedure."
+            f"{event.by} {_sent(event)} at {_describe_instant(event.at)}, before the deadline "
+            f"({ctx.deadline.describe()}); under {ctx.opening.policy.name} {_what(event)} breaks "
+            "the silence, so the draft is not approved under this procedure; a new procedure is "
+            "the way forward."
         )
 
 
@@ -566,7 +589,12 @@ def _r_approved(ctx: SilenceContext) -> Iterator[str]:
 
 
 def _r_pending(ctx: SilenceContext) -> Iterator[str]:
-    if ctx.status is Status.PENDING:
+    if ctx.status is Status.PENDING and ctx.at < ctx.opening.at:
+        yield (
+            f"Not open yet at {_describe_instant(ctx.at)}: Note {ctx.opening.note.number} opens "
+            f"the procedure at {_describe_instant(ctx.opening.at)}."
+        )
+    elif ctx.status is Status.PENDING:
         yield (
             f"Pending at {_describe_instant(ctx.at)}: no objection so far; the silence ends "
             f"at {_describe_instant(ctx.deadline.instant)} ({ctx.deadline.describe()})."
@@ -577,8 +605,8 @@ def _r_late(ctx: SilenceContext) -> Iterator[str]:
     for item in ctx.late:
         event = item.event
         yield (
-            f"Late: {event.by}'s {_what(event)} at {_describe_instant(event.at)} came after the "
-            f"procedure was decided ({item.closed_as.value} at "
+            f"Late: {event.by}'s {event.kind.value} at {_describe_instant(event.at)} came after "
+            f"the procedure was decided ({item.closed_as.value} at "
             f"{_describe_instant(item.closed_at)}); "
             "it is kept on record and changes nothing."
         )
@@ -876,7 +904,11 @@ class SilenceProcedure:
     # -- evaluating --
 
     def context(self, at: datetime) -> SilenceContext:
-        """The facts of the procedure at ``at``, from the events at or before it."""
+        """The facts of the procedure at ``at``, from the events at or before it.
+
+        Before the opening the status is ``PENDING`` with nothing recorded, and the pending
+        finding says that the procedure is not open yet.
+        """
         return _fold(self._opening(), self._ordered(), to_utc(at, "at"))
 
     def outcome(self, at: datetime, *, rules: RuleSet[SilenceContext] = SILENCE_RULES) -> Outcome:
@@ -911,7 +943,7 @@ class SilenceProcedure:
             ctx = self.context(event.at)
             action = "extend the deadline" if isinstance(event, DeadlineExtended) else "withdraw"
             if ctx.status is not Status.PENDING:
-                raise ProcedureClosedError(action, ctx.status.value, event.at)
+                raise ProcedureClosedError(action, ctx.status.value, to_astana(event.at))
             if isinstance(event, DeadlineExtended):
                 if event.to.instant <= ctx.deadline.instant:
                     raise InvalidValueError(
@@ -993,7 +1025,7 @@ def _why_not_member(code: object) -> str:
 
 def _check_event(opening: ProcedureOpened, event: Event) -> None:
     if event.at < opening.at:
-        raise EventOrderError(type(event).__name__, event.at, opening.at)
+        raise EventOrderError(type(event).__name__, to_astana(event.at), to_astana(opening.at))
     if isinstance(event, _SUBMISSIONS) and event.by not in opening.parties:
         if event.by in _registry().members:
             reason = "it was not a Member State when the procedure was opened"

@@ -22,9 +22,11 @@ from __future__ import annotations
 import functools
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
+from ._convert import enum_value
 from ._data import DataError, Reader, load
 from .errors import InvalidValueError, UnknownStateError
 from .text import LocalizedText
@@ -60,6 +62,15 @@ class Confidence(StrEnum):
     UNCONFIRMED = "U"
 
 
+def _to_precision(value: Any) -> Precision:
+    return enum_value(Precision, "Admission.precision", value)
+
+
+def to_confidence(value: Any) -> Confidence:
+    """``value`` as a :class:`Confidence` ("H", "M" or "U"); anything else is refused."""
+    return enum_value(Confidence, "confidence", value)
+
+
 def _check_bounds(instance: Admission, _: attrs.Attribute[date], latest: date) -> None:
     if latest < instance.earliest:
         raise InvalidValueError(
@@ -86,9 +97,9 @@ class Admission:
 
     stated: str
     earliest: date
-    precision: Precision = attrs.field(converter=Precision)
+    precision: Precision = attrs.field(converter=_to_precision)
     latest: date = attrs.field(validator=_check_bounds)
-    confidence: Confidence = attrs.field(converter=Confidence)
+    confidence: Confidence = attrs.field(converter=to_confidence)
     note: str | None = None
 
     @classmethod

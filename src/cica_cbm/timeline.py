@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from .clock import ASTANA, UTC, to_utc
+from .clock import ASTANA, UTC, english_date, to_utc
 from .errors import CbmError, InvalidValueError
 from .render import effect, horizon
 from .samples import nct_g_1501_draft, nct_g_1501_note
@@ -355,14 +355,20 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
     return marks
 
 
+def _tick_label(tick: datetime, fmt: str) -> str:
+    """A tick's label in English whatever the locale: "5 Jan 2024" or "5 Jan 13:00"."""
+    day = english_date(tick.date(), short=True)
+    return day if fmt == "day" else f"{day.rsplit(' ', 1)[0]} {tick:%H:%M}"
+
+
 def _ticks(start: datetime, end: datetime, slots: int) -> tuple[list[datetime], str]:
     span = end - start
     if span >= timedelta(days=2):
         steps = [timedelta(days=d) for d in (1, 2, 3, 7, 14, 28, 56, 91, 182, 364)]
-        fmt = "%d %b %Y"
+        fmt = "day"
     else:
         steps = [timedelta(hours=h) for h in (1, 2, 3, 6, 12, 24)]
-        fmt = "%d %b %H:%M"
+        fmt = "hour"
     step = next((s for s in steps if span / s <= slots), steps[-1])
     local = start.astimezone(ASTANA)
     if step >= timedelta(days=1):
@@ -499,7 +505,7 @@ def timeline_svg(
     opening = procedure.opening
     title = (
         f"Silence procedure, Note {opening.note.number} of "
-        f"{opening.note.date.day} {opening.note.date:%B %Y}: {opening.draft.priority_area.name.en}"
+        f"{english_date(opening.note.date)}: {opening.draft.priority_area.name.en}"
     )
     subtitle = (
         f"{opening.policy.name}; {len(opening.parties)} parties; times in Astana "
@@ -599,7 +605,7 @@ def timeline_svg(
                 "font-size": "11",
                 "fill": "#666666",
             },
-        ).text = tick.strftime(fmt).lstrip("0")
+        ).text = _tick_label(tick, fmt)
 
     if at is not None:
         ET.SubElement(
