@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from cica_cbm.store import (
     SchemaVersionError,
     SQLiteEventStore,
     StoreError,
+    UnknownStreamError,
 )
 from cica_cbm.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -303,3 +305,25 @@ def test_no_core_module_imports_the_store() -> None:
             ):
                 offenders.append(str(relative))
     assert offenders == []
+
+
+# -- the errors --
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        StoreError("cica.db", "the store is closed"),
+        CorruptStoreError("cica.db", "damaged"),
+        SchemaVersionError("cica.db", 7, 1),
+        UnknownStreamError("NCT/G/1501"),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_store_errors_keep_their_fields_through_pickle(error: cbm.CbmError) -> None:
+    """A store error crosses process boundaries with its message and typed fields."""
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error)
+    assert str(again) == str(error)
+    assert vars(again) == vars(error)
+    assert isinstance(again, cbm.CbmError)
