@@ -174,7 +174,8 @@ class SQLiteEventStore(StoreBase):
             conn.execute(f"PRAGMA user_version = {self.SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def _translate(self, exc: sqlite3.Error) -> StoreError:
@@ -209,7 +210,8 @@ class SQLiteEventStore(StoreBase):
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
