@@ -112,7 +112,7 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
 
 # Modules that add subcommands: each has register(commands), where commands is the
 # argparse subparsers object; their functions return an exit code.
-_COMMAND_MODULES: tuple[str, ...] = ("_cli_notes", "_cli_timeline")
+_COMMAND_MODULES: tuple[str, ...] = ("_cli_notes", "_cli_timeline", "_cli_store")
 
 
 def _parser() -> _Parser:
@@ -129,7 +129,10 @@ def _parser() -> _Parser:
     status.add_argument("--json", action="store_true", help="print the outcome as JSON")
     status.set_defaults(run=_status)
     for name in _COMMAND_MODULES:
-        importlib.import_module(f"cica_cbm.{name}").register(commands)
+        module = importlib.import_module(f"cica_cbm.{name}")
+        module.register(commands)
+        # a module may also add options that go before the command (e.g. --db FILE)
+        getattr(module, "add_global_options", lambda _: None)(parser)
     return parser
 
 

@@ -1,0 +1,197 @@
+"""What every store shares: checking names, versions and batches, and validating a stream.
+
+A store writes nothing that is not a valid silence procedure: the batch is recorded, event by
+event, on the procedure the stream already holds (:meth:`SilenceProcedure.record`), and only
+if every event is accepted is the batch written, whole.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from typing import Any, Self
+
+from ..errors import ConflictError, InvalidValueError
+from ..serialization import make_converter
+from ..silence import (
+    AmendmentProposed,
+    CommentSubmitted,
+    DeadlineExtended,
+    Event,
+    ObjectionRaised,
+    ProcedureOpened,
+    ProcedureWithdrawn,
+    SilenceProcedure,
+)
+from .errors import UnknownStreamError
+
+__all__ = ["EVENT_TYPES", "MAX_STREAM_LENGTH", "StoreBase", "check_stream", "check_version"]
+
+EVENT_TYPES: tuple[type, ...] = (
+    ProcedureOpened,
+    CommentSubmitted,
+    AmendmentProposed,
+    ObjectionRaised,
+    DeadlineExtended,
+    ProcedureWithdrawn,
+)
+"""The events a stream may hold, the opening first."""
+
+MAX_STREAM_LENGTH = 200
+"""The longest stream name, in characters."""
+
+
+def check_stream(stream: object) -> str:
+    """``stream`` if it is a usable stream name, else :class:`InvalidValueError`."""
+    allowed = (
+        f"a non-empty name of at most {MAX_STREAM_LENGTH} characters, "
+        "without control characters or surrounding spaces"
+    )
+    if (
+        not isinstance(stream, str)
+        or not stream
+        or len(stream) > MAX_STREAM_LENGTH
+        or stream != stream.strip()
+        or any(unicodedata.category(c).startswith("C") for c in stream)
+    ):
+        raise InvalidValueError("stream", stream, allowed)
+    return stream
+
+
+def check_version(expected_version: object) -> int:
+    """``expected_version`` if it is a whole number >= 0, else :class:`InvalidValueError`."""
+    if (
+        not isinstance(expected_version, int)
+        or isinstance(expected_version, bool)
+        or expected_version < 0
+    ):
+        raise InvalidValueError(
+            "expected_version", expected_version, "a whole number >= 0 (0 for a new stream)"
+        )
+    return expected_version
+
+
+def check_batch(events: object) -> tuple[Event, ...]:
+    """The events of a batch as a tuple; anything but silence procedure events is refused."""
+    if isinstance(events, str | bytes) or not isinstance(events, Iterable):
+        raise InvalidValueError("events", events, "a sequence of silence procedure events")
+    batch = tuple(events)
+    for index, event in enumerate(batch):
+        if not isinstance(event, EVENT_TYPES):
+            raise InvalidValueError(
+                f"events[{index}]", event, "a silence procedure event (ProcedureOpened, ...)"
+            )
+    return batch
+
+
+def extend(current: SilenceProcedure | None, batch: tuple[Event, ...]) -> SilenceProcedure:
+    """The procedure ``current`` with ``batch`` recorded, else the core's error for a bad event.
+
+    A new stream (``current is None``) must begin with its ``ProcedureOpened``.
+    """
+    if current is None:
+        proc = SilenceProcedure(batch[:1])
+        _check_opening(proc.opening)
+        rest = batch[1:]
+    else:
+        proc, rest = current, batch
+    for event in rest:
+        proc = proc.record(event)
+    return proc
+
+
+def _check_opening(opening: ProcedureOpened) -> None:
+    """Refuse an opening that :meth:`SilenceProcedure.open` would not make.
+
+    ``SilenceProcedure(events)`` checks only the stream's shape; a store also checks what
+    ``open`` checks (parties, a deadline after the opening that the policy allows).
+    """
+    remade = SilenceProcedure.open(
+        opening.note,
+        opening.draft,
+        deadline=opening.deadline,
+        at=opening.at,
+        parties=opening.parties,
+        policy=opening.policy,
+        requested_by=opening.requested_by,
+    ).opening
+    if remade != opening:  # pragma: no cover - open() keeps what it is given
+        raise InvalidValueError("events[0]", opening, "an opening as SilenceProcedure.open makes")
+
+
+class Codec:
+    """Events to JSON text and back, through :func:`cica_cbm.make_converter`.
+
+    Each event travels as the tagged union of :mod:`cica_cbm.serialization`:
+    ``{"type": "ObjectionRaised", "at": "...", ...}``.
+    """
+
+    def __init__(self) -> None:
+        self._converter = make_converter()
+
+    def encode(self, event: Event) -> str:
+        """``event`` as JSON text."""
+        data = self._converter.unstructure(event, Event)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def decode(self, text: str) -> Event:
+        """The event written by :meth:`encode`; raises on anything else."""
+        data: Any = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+        event: Event = self._converter.structure(data, Event)  # type: ignore[arg-type]
+        return event
+
+
+class StoreBase:
+    """What the stores share on top of ``read`` and ``append``: ``load``, ``save``, ``with``."""
+
+    def read(self, stream: str) -> tuple[Event, ...]:
+        """The events of ``stream`` in recording order (empty for a stream never written)."""
+        raise NotImplementedError
+
+    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
+        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what the store holds; the default holds nothing."""
+
+    def load(self, stream: str) -> SilenceProcedure:
+        """The procedure stored under ``stream``; its ``len()`` is the stream's version."""
+        events = self.read(stream)
+        if not events:
+            raise UnknownStreamError(check_stream(stream))
+        return self._rebuild(stream, events)
+
+    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
+        return SilenceProcedure(events)
+
+    def save(self, stream: str, procedure: SilenceProcedure, expected_version: int) -> int:
+        """Append the events of ``procedure`` after the first ``expected_version``.
+
+        ``procedure`` must continue the stream: its first ``expected_version`` events are the
+        stream's. The usual round is ``proc = store.load(s)``, ``proc2 = proc.comment(...)``,
+        ``store.save(s, proc2, len(proc))``. Returns the new version.
+        """
+        stream = check_stream(stream)
+        expected = check_version(expected_version)
+        if not isinstance(procedure, SilenceProcedure):
+            raise InvalidValueError("procedure", procedure, "a SilenceProcedure")
+        stored = self.read(stream)
+        if len(stored) != expected:
+            raise ConflictError(stream, expected, len(stored))
+        if procedure.events[:expected] != stored:
+            raise InvalidValueError(
+                "procedure",
+                procedure,
+                f"a procedure whose first {expected} events are those of stream {stream!r}",
+            )
+        return self.append(stream, procedure.events[expected:], expected)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,354 @@
+"""An event store in one SQLite file (the standard library's ``sqlite3``; no server).
+
+The file is created on first use. Each procedure is a stream of events with a version (how
+many events it holds); each append is one ``BEGIN IMMEDIATE`` transaction that checks the
+expected version, validates the batch on the stored procedure and writes it whole, or writes
+nothing. The journal is write-ahead (WAL) with ``synchronous = FULL``: a committed append
+survives the writer being killed, and readers never block the writer.
+
+The schema (version 1)::
+
+    streams(name TEXT PRIMARY KEY, version INTEGER > 0)
+    events(stream -> streams.name, position INTEGER > 0, type TEXT, data TEXT JSON,
+           PRIMARY KEY (stream, position))
+
+``PRAGMA application_id`` marks the file as a cica_cbm store and ``PRAGMA user_version`` holds
+the schema version; both are checked on open. A file that is not a store, or is damaged, gives
+:class:`~cica_cbm.store.CorruptStoreError`; a newer schema gives
+:class:`~cica_cbm.store.SchemaVersionError`; an older one is migrated on open (see
+``MIGRATIONS`` and ``docs/store.md``).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import ClassVar
+
+import cattrs
+
+from ..errors import CbmError, ConflictError
+from ..silence import Event, SilenceProcedure
+from ._base import Codec, StoreBase, check_batch, check_stream, check_version, extend
+from .errors import CorruptStoreError, SchemaVersionError, StoreError
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteEventStore"]
+
+APPLICATION_ID = 0x43424D73
+"""``PRAGMA application_id`` of a cica_cbm event store: the bytes ``b"CBMs"``."""
+
+SCHEMA_VERSION = 1
+"""The schema version this release writes, kept in ``PRAGMA user_version``."""
+
+MIGRATIONS: Mapping[int, tuple[str, ...]] = {
+    1: (
+        "CREATE TABLE streams ("
+        " name TEXT NOT NULL PRIMARY KEY,"
+        " version INTEGER NOT NULL CHECK (version > 0)"
+        ") WITHOUT ROWID",
+        "CREATE TABLE events ("
+        " stream TEXT NOT NULL REFERENCES streams (name),"
+        " position INTEGER NOT NULL CHECK (position > 0),"
+        " type TEXT NOT NULL,"
+        " data TEXT NOT NULL,"
+        " PRIMARY KEY (stream, position)"
+        ") WITHOUT ROWID",
+    ),
+}
+"""The statements that bring a file from version ``n - 1`` to version ``n``, by ``n``."""
+
+_TABLES = frozenset({"streams", "events"})
+_DAMAGED = ("not a database", "malformed", "corrupt", "disk image", "no such table")
+
+
+def _mode(create: bool) -> str:
+    return "rwc" if create else "rw"
+
+
+class SQLiteEventStore(StoreBase):
+    """Streams of silence procedure events in an SQLite file, or in ``":memory:"``.
+
+    ``create=False`` refuses a file that does not exist yet, or is still empty, instead of
+    making a store of it; ``timeout`` is how many seconds an append waits for another writer.
+    Use one store per thread (``sqlite3`` connections are not shared between threads).
+
+    >>> from cica_cbm import samples
+    >>> with SQLiteEventStore(":memory:") as store:
+    ...     store.append("NCT/G/1501", samples.nct_g_1501().events, expected_version=0)
+    ...     store.load("NCT/G/1501") == samples.nct_g_1501()
+    1
+    True
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = SCHEMA_VERSION
+    MIGRATIONS: ClassVar[Mapping[int, tuple[str, ...]]] = MIGRATIONS
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = ":memory:",
+        *,
+        create: bool = True,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = os.fspath(path)
+        self.timeout = timeout
+        self._codec = Codec()
+        self._cache: dict[str, SilenceProcedure] = {}
+        self._conn: sqlite3.Connection | None = None
+        if self.path == ":memory:":
+            target, uri = ":memory:", False
+        else:
+            file = Path(self.path)
+            if not create and not file.exists():
+                raise StoreError(self.path, "no such database file; nothing was created")
+            target, uri = f"{file.absolute().as_uri()}?mode={_mode(create)}", True
+        try:
+            conn = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from None
+        try:
+            self._prepare(conn, create)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise self._translate(exc) from None
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+
+    # -- opening --
+
+    def _prepare(self, conn: sqlite3.Connection, create: bool) -> None:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        if self._classify(conn):
+            if not create:
+                raise StoreError(self.path, "empty database, not an event store yet")
+            self._migrate(conn)
+        elif self._user_version(conn) < self.SCHEMA_VERSION:
+            self._migrate(conn)
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        missing = _TABLES - tables
+        if missing:
+            raise CorruptStoreError(
+                self.path, f"damaged event store: table(s) {', '.join(sorted(missing))} missing"
+            )
+
+    @staticmethod
+    def _user_version(conn: sqlite3.Connection) -> int:
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
+
+    def _classify(self, conn: sqlite3.Connection) -> bool:
+        """Whether the file is empty (a new store); raise if it is not a store we can read."""
+        app_id: int = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = self._user_version(conn)
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and version == 0 and objects == 0:
+            return True
+        if app_id != APPLICATION_ID:
+            raise CorruptStoreError(
+                self.path,
+                f"not a cica_cbm event store (application_id {app_id:#x}, expected "
+                f"{APPLICATION_ID:#x}); nothing was changed",
+            )
+        if version > self.SCHEMA_VERSION:
+            raise SchemaVersionError(self.path, version, self.SCHEMA_VERSION)
+        return False
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring the file to ``SCHEMA_VERSION`` in one transaction (re-checked under the lock)."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fresh = self._classify(conn)
+            found = 0 if fresh else self._user_version(conn)
+            for version in range(found + 1, self.SCHEMA_VERSION + 1):
+                for statement in self.MIGRATIONS[version]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {self.SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _translate(self, exc: sqlite3.Error) -> StoreError:
+        message = str(exc)
+        lowered = message.lower()
+        if isinstance(exc, sqlite3.IntegrityError) or any(m in lowered for m in _DAMAGED):
+            return CorruptStoreError(
+                self.path, f"damaged or not an event store ({message}); nothing was written"
+            )
+        if "locked" in lowered or "busy" in lowered:
+            return StoreError(
+                self.path,
+                f"the database stayed busy for {self.timeout} s (another writer); "
+                "nothing was written",
+            )
+        if "unable to open" in lowered:
+            return StoreError(self.path, f"cannot open the database file ({message})")
+        return StoreError(self.path, message)
+
+    # -- the connection --
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(self.path, "the store is closed")
+        return self._conn
+
+    @contextmanager
+    def _transaction(self, mode: str) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            conn.execute(f"BEGIN {mode}")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise self._translate(exc) from None
+
+    def close(self) -> None:
+        """Close the database file; the store cannot be used afterwards."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # -- writing --
+
+    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
+        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+
+        One ``BEGIN IMMEDIATE`` transaction: raises :class:`~cica_cbm.errors.ConflictError` if
+        the stream moved, and the core's own error for an event the procedure refuses; either
+        way nothing is written.
+        """
+        stream = check_stream(stream)
+        expected = check_version(expected_version)
+        batch = check_batch(events)
+        with self._transaction("IMMEDIATE") as conn:
+            actual = self._version(conn, stream)
+            if actual != expected:
+                raise ConflictError(stream, expected, actual)
+            if not batch:
+                return actual
+            proc = extend(self._current(conn, stream, actual), batch)
+            new = actual + len(batch)
+            if actual == 0:
+                conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, new))
+            else:
+                conn.execute("UPDATE streams SET version = ? WHERE name = ?", (new, stream))
+            rows = [
+                (stream, position, type(event).__name__, self._codec.encode(event))
+                for position, event in enumerate(batch, start=actual + 1)
+            ]
+            self._insert(conn, rows)
+        self._cache[stream] = proc
+        return new
+
+    def _insert(self, conn: sqlite3.Connection, rows: list[tuple[str, int, str, str]]) -> None:
+        conn.executemany(
+            "INSERT INTO events (stream, position, type, data) VALUES (?, ?, ?, ?)", rows
+        )
+
+    def _current(
+        self, conn: sqlite3.Connection, stream: str, version: int
+    ) -> SilenceProcedure | None:
+        """The stored procedure at ``version`` (a stream's past never changes, so it is cached)."""
+        if version == 0:
+            return None
+        cached = self._cache.get(stream)
+        if cached is not None and len(cached) == version:
+            return cached
+        return self._rebuild(stream, self._events(conn, stream, version))
+
+    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
+        try:
+            proc = SilenceProcedure(events)
+        except CbmError as exc:
+            raise CorruptStoreError(
+                self.path, f"stream {stream!r} is no longer a valid procedure: {exc}"
+            ) from None
+        self._cache[stream] = proc
+        return proc
+
+    # -- reading --
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection, stream: str) -> int:
+        row = conn.execute("SELECT version FROM streams WHERE name = ?", (stream,)).fetchone()
+        return int(row[0]) if row is not None else 0
+
+    def _events(self, conn: sqlite3.Connection, stream: str, version: int) -> tuple[Event, ...]:
+        rows = conn.execute(
+            "SELECT position, type, data FROM events WHERE stream = ? ORDER BY position",
+            (stream,),
+        ).fetchall()
+        positions = [row[0] for row in rows]
+        if positions != list(range(1, version + 1)):
+            raise CorruptStoreError(
+                self.path,
+                f"stream {stream!r} is at version {version} but holds {len(rows)} events "
+                "(a gap or an extra event)",
+            )
+        events: list[Event] = []
+        for position, kind, data in rows:
+            try:
+                event = self._codec.decode(data)
+            except (CbmError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
+                raise CorruptStoreError(
+                    self.path, f"stream {stream!r} event {position} cannot be read: {exc}"
+                ) from None
+            if type(event).__name__ != kind:
+                raise CorruptStoreError(
+                    self.path,
+                    f"stream {stream!r} event {position} is a {type(event).__name__} "
+                    f"but is filed as {kind}",
+                )
+            events.append(event)
+        return tuple(events)
+
+    def read(self, stream: str) -> tuple[Event, ...]:
+        """The events of ``stream`` in recording order (empty for a stream never written)."""
+        stream = check_stream(stream)
+        with self._transaction("DEFERRED") as conn:
+            return self._events(conn, stream, self._version(conn, stream))
+
+    def version(self, stream: str) -> int:
+        """How many events ``stream`` holds (0 for a stream never written)."""
+        stream = check_stream(stream)
+        with self._transaction("DEFERRED") as conn:
+            return self._version(conn, stream)
+
+    def streams(self) -> tuple[str, ...]:
+        """The names of the streams that hold events, sorted."""
+        with self._transaction("DEFERRED") as conn:
+            return tuple(sorted(row[0] for row in conn.execute("SELECT name FROM streams")))
+
+    def check(self) -> int:
+        """Check the whole file (SQLite's integrity check, then every stream); events checked.
+
+        Raises :class:`~cica_cbm.store.CorruptStoreError` on the first problem.
+        """
+        with self._transaction("DEFERRED") as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            if problems != ["ok"]:
+                raise CorruptStoreError(self.path, "; ".join(problems[:3]))
+        total = 0
+        for stream in self.streams():
+            total += len(self._rebuild(stream, self.read(stream)))
+        return total
+
+    def __repr__(self) -> str:
+        return f"<SQLiteEventStore {self.path!r}>"
