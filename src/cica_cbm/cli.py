@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -151,3 +152,8 @@ def main(
     except CbmError as exc:
         print(f"error: {exc}", file=err)
         return 2
+    except BrokenPipeError:
+        # the reader went away (``cica-cbm demo | head``): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

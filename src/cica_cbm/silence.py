@@ -763,6 +763,7 @@ class SilenceProcedure:
                 "events[0]", stream[0] if stream else None, "a ProcedureOpened event"
             )
         opening = stream[0]
+        _check_opening(opening)
         for index, event in enumerate(stream[1:], start=1):
             if not isinstance(event, _EVENT_TYPES) or isinstance(event, ProcedureOpened):
                 raise InvalidValueError(
@@ -813,30 +814,16 @@ class SilenceProcedure:
             codes = frozenset(s.code for s in member_states(on=note.date))
         else:
             codes = _parties(parties)
-            members = _registry().members
-            for code in sorted(codes):
-                state = members.get(code)
-                if state is None:
-                    raise NotAPartyError(str(code), _why_not_member(code))
-                if not state.member_on(note.date, certain=False):
-                    raise NotAPartyError(code, f"it was not a Member State on {note.date}")
-        if not codes:
-            raise InvalidValueError("parties", codes, "at least one Member State")
-        if requested_by is not None and requested_by not in codes:
-            raise NotAPartyError(requested_by, "only a party may request the procedure")
-        terms = Deadline.of(deadline)
-        if terms.instant <= opened_at:
-            raise InvalidValueError("deadline", terms.describe(), "a deadline after the opening")
-        policy.check_deadline(terms, opened_at, "deadline")
         opening = ProcedureOpened(
             at=opened_at,
             note=note,
             draft=draft,
             parties=codes,
-            deadline=terms,
+            deadline=Deadline.of(deadline),
             policy=policy,
             requested_by=requested_by,
         )
+        _check_opening(opening)
         return cls._from_log(_Log(opening, None))
 
     # -- what it is --
@@ -1021,6 +1008,26 @@ def _why_not_member(code: object) -> str:
     if isinstance(code, str) and code in registry.observers:
         return "it is an observer; observers take no part in decisions or silence procedures"
     return "it is not a CICA Member State"
+
+
+def _check_opening(opening: ProcedureOpened) -> None:
+    """Refuse an opening that :meth:`SilenceProcedure.open` would refuse, however it was made."""
+    members = _registry().members
+    on = opening.note.date
+    for code in sorted(opening.parties):
+        state = members.get(code)
+        if state is None:
+            raise NotAPartyError(str(code), _why_not_member(code))
+        if not state.member_on(on, certain=False):
+            raise NotAPartyError(code, f"it was not a Member State on {on}")
+    if not opening.parties:
+        raise InvalidValueError("parties", opening.parties, "at least one Member State")
+    if opening.requested_by is not None and opening.requested_by not in opening.parties:
+        raise NotAPartyError(opening.requested_by, "only a party may request the procedure")
+    terms = opening.deadline
+    if terms.instant <= opening.at:
+        raise InvalidValueError("deadline", terms.describe(), "a deadline after the opening")
+    opening.policy.check_deadline(terms, opening.at, "deadline")
 
 
 def _check_event(opening: ProcedureOpened, event: Event) -> None:
