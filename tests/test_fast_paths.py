@@ -255,18 +255,26 @@ def test_from_json_refuses_bad_events_with_the_plain_converters_error(
     assert str(fast.value) == str(plain.value)
 
 
-def test_reading_and_writing_leave_the_garbage_collector_as_they_found_it() -> None:
+def _refusing(ctx: SilenceContext) -> Iterable[str]:
+    raise ValueError("a rule that fails")
+
+
+def test_bulk_steps_leave_the_garbage_collector_as_they_found_it() -> None:
     proc = cbm.samples.nct_g_1501()
     text = cbm.to_json(proc)
     assert gc.isenabled()
     cbm.from_json(text, SilenceProcedure)
+    proc.outcome(proc.deadline)
     with pytest.raises(cbm.DeserializationError):
         cbm.from_json("[]", SilenceProcedure)
+    with pytest.raises(ValueError, match="a rule that fails"):
+        proc.outcome(proc.deadline, rules=SILENCE_RULES + cbm.Rule("BAD", "x", _refusing))
     assert gc.isenabled()
     gc.disable()
     try:
         cbm.to_json(proc)
         cbm.from_json(text, SilenceProcedure)
+        proc.outcome(proc.deadline)
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -26,7 +26,9 @@ References:
 from __future__ import annotations
 
 import builtins
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import chain
@@ -762,6 +764,27 @@ def _findings(rules: RuleSet[SilenceContext], ctx: SilenceContext) -> tuple[Find
     return tuple(found)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk step (an outcome, reading or writing JSON).
+
+    These steps make an object or two per event (findings, late submissions; events when
+    reading) and keep them all to the end, so the collector's passes find nothing to free, yet
+    each full pass walks every live object, the procedure's own events included: on a procedure
+    of a million events they took about half of the time of an outcome. Cyclic garbage made
+    meanwhile (by a caller's own rule, say) is collected once the collector runs again. A
+    collector the caller paused stays paused.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 # --- the procedure ---------------------------------------------------------------------------
 
 
@@ -978,14 +1001,15 @@ class SilenceProcedure:
         Only events at or before ``at`` count. Monotone: once decided, every later instant
         gives the same status and decision instant.
         """
-        ctx = self.context(at)
-        return Outcome(
-            at=ctx.at,
-            status=ctx.status,
-            decided_at=ctx.decided_at,
-            deadline=ctx.deadline,
-            findings=_findings(rules, ctx),
-        )
+        with _collector_paused():
+            ctx = self.context(at)
+            return Outcome(
+                at=ctx.at,
+                status=ctx.status,
+                decided_at=ctx.decided_at,
+                deadline=ctx.deadline,
+                findings=_findings(rules, ctx),
+            )
 
     def status(self, at: datetime) -> Status:
         """Just the status at ``at``."""
