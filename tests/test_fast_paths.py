@@ -197,6 +197,22 @@ def test_to_json_writes_odd_strings_and_whole_seconds_as_json_dumps_does() -> No
     assert cbm.to_json(proc) == _plain_document(proc)
 
 
+def test_to_json_writes_early_years_and_other_offsets_as_json_dumps_does() -> None:
+    opening = attrs.evolve(_SEED, at=datetime(5, 1, 1, tzinfo=UTC))
+    events: list[Event] = [
+        opening,
+        CommentSubmitted(at=datetime(999, 12, 31, 23, 59, tzinfo=UTC), by="IND", text="old"),
+        ObjectionRaised(at=datetime(1000, 1, 1, 0, 0, 0, 1, tzinfo=UTC), by="CHN", text="new"),
+    ]
+    proc = SilenceProcedure(events)
+    assert cbm.to_json(proc) == _plain_document(proc)
+    # an event whose instant is not in UTC can only be made around the constructor
+    odd = CommentSubmitted(at=datetime(2024, 1, 1, tzinfo=UTC), by="IND", text="x")
+    object.__setattr__(odd, "at", to_astana(odd.at))
+    proc = SilenceProcedure([_SEED, odd])
+    assert cbm.to_json(proc) == _plain_document(proc)
+
+
 @settings(max_examples=25, deadline=None)
 @given(_procedures())
 def test_from_json_reads_what_the_plain_converter_reads(proc: SilenceProcedure) -> None:

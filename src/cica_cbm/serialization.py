@@ -256,29 +256,42 @@ _quoted: Callable[[str], str] = json.encoder.encode_basestring
 
 
 _at, _by, _text, _zone = (attrgetter(name) for name in ("at", "by", "text", "tzinfo"))
-_fields = attrgetter("year", "month", "day", "hour", "minute", "second", "microsecond")
-# what json.dumps writes for a submission's dictionary, the instant as _datetime_out writes it
-# for an instant in UTC (isoformat pads the year to four digits and always writes microseconds)
-_TEMPLATE = '{"at": "%04d-%02d-%02dT%02d:%02d:%02d.%06d+00:00", "by": %s, "text": %s, "type": "%s"}'
+_day = attrgetter("year", "month", "day")
+_clock = [attrgetter(name) for name in ("hour", "minute", "second", "microsecond")]
+# what json.dumps writes for a submission's dictionary after its day's prefix, the instant as
+# _datetime_out writes one in UTC (isoformat pads the year to four digits and always writes
+# microseconds)
+_TEMPLATE = '%s%02d:%02d:%02d.%06d+00:00", "by": %s, "text": %s, "type": "%s"}'
+
+
+class _DayPrefixes(dict[tuple[int, int, int], str]):
+    """The start of a submission's text up to its instant's time of day, written once a day."""
+
+    def __missing__(self, day: tuple[int, int, int]) -> str:
+        prefix = self[day] = '{"at": "%04d-%02d-%02dT' % day  # noqa: UP031 - as _TEMPLATE
+        return prefix
 
 
 def _submissions_text(run: Sequence[Event]) -> Iterable[str]:
     """The JSON text of a run of submissions, each as json.dumps writes its dictionary.
 
     Each step maps a C function over the whole run, so no Python code runs per event; that is
-    what brings writing down to the cost of pydantic's. Instants that are not in UTC (which the
-    events' constructors never make) are written one by one.
+    what brings writing down to about the cost of pydantic's. Instants that are not in UTC
+    (which the events' constructors never make) are written one by one.
     """
     ats = list(map(_at, run))
     bys = list(map(_by, run))
     codes = {code: _quoted(code) for code in set(bys)}
+    texts = map(_quoted, map(_text, run))
     names = map(_SUBMISSION_NAMES.__getitem__, map(type, run))
-    rest = zip(map(codes.__getitem__, bys), map(_quoted, map(_text, run)), names, strict=True)
     if set(map(_zone, ats)) == {UTC}:
-        return map(_TEMPLATE.__mod__, map(tuple.__add__, map(_fields, ats), rest))
+        days = map(_DayPrefixes().__getitem__, map(_day, ats))
+        clock = [map(part, ats) for part in _clock]
+        rows = zip(days, *clock, map(codes.__getitem__, bys), texts, names, strict=True)
+        return map(_TEMPLATE.__mod__, rows)
     return [
-        f'{{"at": "{_datetime_out(at)}", "by": {by}, "text": {text}, "type": "{name}"}}'
-        for at, (by, text, name) in zip(ats, rest, strict=True)
+        f'{{"at": "{_datetime_out(at)}", "by": {codes[by]}, "text": {text}, "type": "{name}"}}'
+        for at, by, text, name in zip(ats, bys, texts, names, strict=True)
     ]
 
 
