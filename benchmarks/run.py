@@ -468,8 +468,8 @@ WHY = {
         "maps C functions over each run of submissions (attribute getters, the JSON string "
         "quoting, one %-template per event). What is left, formatting the instant's seven "
         "fields and quoting the texts, costs about as much per event as pydantic's whole "
-        "writing; from run to run the ratio measured 1.0x to 1.1x. Reading is well within the "
-        "budget."
+        "writing; in the full runs made with this code it measured 0.91x to 0.99x, so a "
+        "noisy run can cross 1.0x. Reading is well within the budget."
     ),
     "building": (
         "recording is constant time per event (a persistent log node; the two extensions each "
