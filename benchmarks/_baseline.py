@@ -28,8 +28,19 @@ SENT = {
     OBJECTION: "raised an objection",
 }
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _zone() -> ZoneInfo:
