@@ -10,41 +10,14 @@ re-exported here from the module that defines it.
 <Status.APPROVED: 'approved'>
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from . import samples
-from .actionplan import (
-    TRANSITIONS,
-    ApprovalBasis,
-    ApprovalError,
-    Implementation,
-    ItemApproval,
-    StatusChange,
-    approval_subject,
-    items_named,
-)
-from .calendars import (
-    Recurrence,
-    Review,
-    ReviewBody,
-    ReviewDue,
-    ReviewSchedule,
-    overdue_reviews,
-    review_due,
-    twice_yearly_seminars,
-    yearly,
-)
+from ._version import __version__
 from .catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
-from .clock import ASTANA, UTC, end_of_day, to_astana
+from .clock import ASTANA, UTC, end_of_day, english_date, to_astana
 from .consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
-from .documents import (
-    MalformedNoteError,
-    approval_note,
-    extension_note,
-    parse_note,
-    render_note,
-    silence_broken_note,
-)
 from .drafts import (
     ActionItem,
     ActionPlan,
@@ -71,20 +44,7 @@ from .errors import (
     TransitionError,
     UnknownStateError,
 )
-from .exchange import SECRETARIAT, Release, SharedItem, can_read, readers
 from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
-from .participation import (
-    Activity,
-    ActivityKind,
-    Arrangements,
-    FocalArea,
-    FocalPoint,
-    FocalPointsNetwork,
-    ParticipationError,
-    TrainingRequest,
-    admission_subject,
-    bodies_named,
-)
 from .rules import Finding, Rule, RuleSet
 from .serialization import from_json, make_converter, to_json
 from .silence import (
@@ -127,12 +87,109 @@ from .states import (
     observers,
 )
 from .text import Language, LocalizedText
-from .timeline import state_diagram, state_diagram_svg, timeline_svg
 
-try:
-    __version__ = version("cica_cbm")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+# The modules beyond the decision core (the Action Plan in motion, notes as documents,
+# pictures) load on first use of one of their names, so that ``import cica_cbm`` stays close
+# to the cost of importing its dependencies (docs/performance.md). The table says where
+# each name lives; ``from cica_cbm import render_note`` works as usual.
+if TYPE_CHECKING:
+    from .actionplan import (
+        TRANSITIONS,
+        ApprovalBasis,
+        ApprovalError,
+        Implementation,
+        ItemApproval,
+        StatusChange,
+        approval_subject,
+        items_named,
+    )
+    from .calendars import (
+        Recurrence,
+        Review,
+        ReviewBody,
+        ReviewDue,
+        ReviewSchedule,
+        overdue_reviews,
+        review_due,
+        twice_yearly_seminars,
+        yearly,
+    )
+    from .documents import (
+        MalformedNoteError,
+        approval_note,
+        extension_note,
+        parse_note,
+        render_note,
+        silence_broken_note,
+    )
+    from .exchange import (
+        SECRETARIAT,
+        Release,
+        SharedItem,
+        can_read,
+        readers,
+    )
+    from .participation import (
+        Activity,
+        ActivityKind,
+        Arrangements,
+        FocalArea,
+        FocalPoint,
+        FocalPointsNetwork,
+        ParticipationError,
+        TrainingRequest,
+        admission_subject,
+        bodies_named,
+    )
+    from .timeline import (
+        state_diagram,
+        state_diagram_svg,
+        timeline_svg,
+    )
+
+_LAZY: dict[str, str] = {
+    "TRANSITIONS": "actionplan",
+    "ApprovalBasis": "actionplan",
+    "ApprovalError": "actionplan",
+    "Implementation": "actionplan",
+    "ItemApproval": "actionplan",
+    "StatusChange": "actionplan",
+    "approval_subject": "actionplan",
+    "items_named": "actionplan",
+    "Recurrence": "calendars",
+    "Review": "calendars",
+    "ReviewBody": "calendars",
+    "ReviewDue": "calendars",
+    "ReviewSchedule": "calendars",
+    "overdue_reviews": "calendars",
+    "review_due": "calendars",
+    "twice_yearly_seminars": "calendars",
+    "yearly": "calendars",
+    "MalformedNoteError": "documents",
+    "approval_note": "documents",
+    "extension_note": "documents",
+    "parse_note": "documents",
+    "render_note": "documents",
+    "silence_broken_note": "documents",
+    "SECRETARIAT": "exchange",
+    "Release": "exchange",
+    "SharedItem": "exchange",
+    "can_read": "exchange",
+    "readers": "exchange",
+    "Activity": "participation",
+    "ActivityKind": "participation",
+    "Arrangements": "participation",
+    "FocalArea": "participation",
+    "FocalPoint": "participation",
+    "FocalPointsNetwork": "participation",
+    "ParticipationError": "participation",
+    "TrainingRequest": "participation",
+    "admission_subject": "participation",
+    "bodies_named": "participation",
+    "state_diagram": "timeline",
+    "state_diagram_svg": "timeline",
+    "timeline_svg": "timeline",
+}
 
 __all__ = [
     "ASTANA",
@@ -240,6 +297,7 @@ __all__ = [
     "catalogue",
     "consensus",
     "end_of_day",
+    "english_date",
     "extension_note",
     "from_json",
     "is_member",
@@ -265,3 +323,16 @@ __all__ = [
     "twice_yearly_seminars",
     "yearly",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cica_cbm' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"cica_cbm.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -20,7 +20,6 @@ from typing import Any
 
 import attrs
 
-from . import render
 from ._convert import enum_value
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
@@ -211,6 +210,8 @@ class Decision:
         return self.members - {code for code, _ in self.positions}
 
     def _repr_html_(self) -> str:
+        from . import render  # only notebooks need it: loaded on first use
+
         return render.decision_html(self)
 
 

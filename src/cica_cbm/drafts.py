@@ -17,7 +17,6 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from . import render
 from ._convert import enum_value, to_tuple
 from .catalogue import PriorityArea
 from .errors import InvalidValueError
@@ -182,6 +181,8 @@ class ActionPlan:
         )
 
     def _repr_html_(self) -> str:
+        from . import render  # only notebooks need it: loaded on first use
+
         return render.action_plan_html(self)
 
 

@@ -37,7 +37,6 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from . import render
 from ._convert import enum_value
 from .clock import ASTANA, UTC, end_of_day, english_date, to_astana, to_utc
 from .drafts import Draft
@@ -759,6 +758,8 @@ class Outcome:
         return self.status is not Status.PENDING
 
     def _repr_html_(self) -> str:
+        from . import render  # only notebooks need it: loaded on first use
+
         return render.outcome_html(self)
 
 
@@ -1121,6 +1122,8 @@ class SilenceProcedure:
         return (SilenceProcedure, (self.events,))
 
     def _repr_html_(self) -> str:
+        from . import render  # only notebooks need it: loaded on first use
+
         return render.procedure_html(self)
 
 
