@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -372,7 +372,10 @@ class DiagramMachine(RuleBasedStateMachine):
             assert name in self.refused.get(before, set())
             return
         after = after_proc.status(self.now).value
-        late = any(item.event.at == self.now for item in after_proc.context(self.now).late)
+        # compared in UTC: Python never equates an Astana time in the hour repeated on
+        # 29 February 2024 (UTC+6 to UTC+5) with a time in another zone (PEP 495)
+        now = self.now.astimezone(UTC)
+        late = any(item.event.at == now for item in after_proc.context(self.now).late)
         assert (f"late {name}" if late else name) in self.edges[(before, after)]
         self.proc = after_proc
 

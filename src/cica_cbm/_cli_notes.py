@@ -11,23 +11,13 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from .cli import _UsageError
+from .cli import _UsageError, read_text
 from .documents import parse_note, render_note
 from .notes import Note
 from .serialization import from_json, to_json
 from .silence import SilenceProcedure
 
 __all__ = ["register"]
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise _UsageError(f"{path}: not UTF-8 text") from None
 
 
 def _saved_note(path: str, text: str) -> Note:
@@ -41,13 +31,13 @@ def _saved_note(path: str, text: str) -> Note:
 
 
 def _render(args: argparse.Namespace, out: TextIO) -> int:
-    note = _saved_note(args.file, _read(args.file))
+    note = _saved_note(args.file, read_text(args.file))
     out.write(render_note(note, args.lang))
     return 0
 
 
 def _parse(args: argparse.Namespace, out: TextIO) -> int:
-    text = _read(args.file)
+    text = read_text(args.file)
     languages = args.languages.split(",") if args.languages else None
     note = parse_note(text, languages=languages, number=args.number)
     print(to_json(note, indent=2), file=out)

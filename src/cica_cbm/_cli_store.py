@@ -18,11 +18,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from .cli import _both, _instant, _print_outcome, _print_procedure, _UsageError
+from .cli import _both, _instant, _print_procedure, _UsageError, read_text, report
 from .drafts import Draft
 from .notes import Note
 from .samples import nct_g_1501
-from .serialization import from_json, make_converter, to_json
+from .serialization import from_json, make_converter
 from .silence import (
     CICA_PRACTICE,
     POLICIES,
@@ -65,16 +65,6 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> SQLiteEventStor
     return SQLiteEventStore(args.db, create=create)
 
 
-def _read(path: str, what: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _UsageError(f"{what} {path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise _UsageError(f"{what} {path}: not UTF-8 text") from None
-
-
 def _deadline(text: str, option: str) -> date | datetime:
     """A date ("no later than") or an aware instant."""
     try:
@@ -114,12 +104,12 @@ def _opened(args: argparse.Namespace) -> SilenceProcedure:
             raise _UsageError(f"open: {', '.join(extra)}: allowed only with --note")
         if args.sample:
             return nct_g_1501()
-        return from_json(_read(args.procedure, "--procedure"), SilenceProcedure)
+        return from_json(read_text(args.procedure, "--procedure"), SilenceProcedure)
     missing = [o for o, v in (("--draft", args.draft), ("--deadline", args.deadline)) if not v]
     if missing:
         raise _UsageError(f"open: --note needs {' and '.join(missing)} too")
-    note = from_json(_read(args.note, "--note"), Note)
-    draft = from_json(_read(args.draft, "--draft"), Draft)
+    note = from_json(read_text(args.note, "--note"), Note)
+    draft = from_json(read_text(args.draft, "--draft"), Draft)
     return SilenceProcedure.open(
         note,
         draft,
@@ -243,17 +233,10 @@ def _status_from(original: _Run) -> _Run:
     def run(args: argparse.Namespace, out: TextIO) -> int:
         if args.db is None:
             return original(args, out)
-        at = _instant(args.at)
+        _instant(args.at)  # a bad instant is refused before the database is opened
         with _store(args) as store:
             proc = store.load(args.file)
-        outcome = proc.outcome(at=at)
-        if args.json:
-            print(json.dumps(json.loads(to_json(outcome)), ensure_ascii=False, indent=2), file=out)
-        else:
-            _print_procedure(proc, out)
-            print(file=out)
-            _print_outcome(outcome, out)
-        return 0
+        return report(proc, args.at, args.json, out)
 
     return run
 

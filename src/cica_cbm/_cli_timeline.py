@@ -10,22 +10,12 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from .cli import _instant, _UsageError
+from .cli import _instant, _UsageError, read_text
 from .serialization import from_json
 from .silence import SilenceProcedure
 from .timeline import state_diagram, timeline_svg
 
 __all__ = ["register"]
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise _UsageError(f"{path}: not UTF-8 text") from None
 
 
 def _write(path: str, text: str, out: TextIO, option: str) -> None:
@@ -43,7 +33,7 @@ def _timeline(args: argparse.Namespace, out: TextIO) -> int:
     if args.svg is None and args.mermaid is None:
         raise _UsageError("timeline: give --svg OUT.svg, --mermaid OUT.mmd, or both")
     at = _instant(args.at) if args.at is not None else None
-    proc = from_json(_read(args.file), SilenceProcedure)
+    proc = from_json(read_text(args.file), SilenceProcedure)
     svg = timeline_svg(proc, at) if args.svg is not None else None
     diagram = state_diagram(proc.policy) if args.mermaid is not None else None
     if svg is not None:

@@ -91,24 +91,35 @@ def _demo(_: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _status(args: argparse.Namespace, out: TextIO) -> int:
+def read_text(path: str, what: str | None = None) -> str:
+    """The UTF-8 text of the file ``path``; any failure is one clear usage error.
+
+    ``what`` names the option the path came from (``"--note"``), when it came from one.
+    """
+    where = f"{what} {path}" if what else path
     try:
-        with open(args.file, encoding="utf-8") as handle:
-            text = handle.read()
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
     except OSError as exc:
-        raise _UsageError(f"{args.file}: cannot read: {exc.strerror or exc}") from None
+        raise _UsageError(f"{where}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise _UsageError(f"{args.file}: not UTF-8 text") from None
-    proc = from_json(text, SilenceProcedure)
-    at = _instant(args.at)
-    outcome = proc.outcome(at=at)
-    if args.json:
+        raise _UsageError(f"{where}: not UTF-8 text") from None
+
+
+def report(proc: SilenceProcedure, at_text: str, as_json: bool, out: TextIO) -> int:
+    """Print ``proc``'s outcome at the instant ``at_text`` (JSON, or the procedure and findings)."""
+    outcome = proc.outcome(at=_instant(at_text))
+    if as_json:
         print(json.dumps(json.loads(to_json(outcome)), ensure_ascii=False, indent=2), file=out)
     else:
         _print_procedure(proc, out)
         print(file=out)
         _print_outcome(outcome, out)
     return 0
+
+
+def _status(args: argparse.Namespace, out: TextIO) -> int:
+    return report(from_json(read_text(args.file), SilenceProcedure), args.at, args.json, out)
 
 
 # Modules that add subcommands: each has register(commands), where commands is the

@@ -260,7 +260,7 @@ def _num(value: float) -> str:
 
 def _short(instant: datetime) -> str:
     local = instant.astimezone(ASTANA)
-    return f"{local.day} {local:%b %Y %H:%M}"
+    return f"{english_date(local.date(), short=True)} {local:%H:%M}"
 
 
 def _offset(instant: datetime) -> str:
@@ -279,8 +279,7 @@ def _full(instant: datetime) -> str:
 def _due(deadline: Deadline) -> str:
     if deadline.stated is None:
         return _short(deadline.instant)
-    day = deadline.stated
-    return f"no later than {day.day} {day:%b %Y}"
+    return f"no later than {english_date(deadline.stated, short=True)}"
 
 
 @attrs.frozen(slots=True)
@@ -353,6 +352,25 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
                 )
             )
     return marks
+
+
+def _svg_root(width: float, height: float, title: str) -> ET.Element:
+    """An ``<svg>`` element of that size, titled for screen readers and tooltips."""
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "width": _num(width),
+            "height": _num(height),
+            "viewBox": f"0 0 {_num(width)} {_num(height)}",
+            "role": "img",
+            "aria-label": _clean(title),
+            "font-family": _FONT,
+            "font-size": "12",
+        },
+    )
+    ET.SubElement(svg, "title").text = _clean(title)
+    return svg
 
 
 def _tick_label(tick: datetime, fmt: str) -> str:
@@ -519,20 +537,7 @@ def timeline_svg(
     legend_y = bottom_first + bottom_lanes * _LANE + 22
     height = legend_y + 22
 
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "width": str(width),
-            "height": _num(height),
-            "viewBox": f"0 0 {width} {_num(height)}",
-            "role": "img",
-            "aria-label": _clean(title),
-            "font-family": _FONT,
-            "font-size": "12",
-        },
-    )
-    ET.SubElement(svg, "title").text = _clean(title)
+    svg = _svg_root(width, height, title)
     ET.SubElement(
         svg, "rect", {"width": "100%", "height": "100%", "fill": "#ffffff"}
     )  # a white page in dark viewers
@@ -786,20 +791,7 @@ def _diagram_svg(diagram: StateDiagram) -> str:
     start_at = (centre[first][0] - _BOX_W / 2 - 80, centre[first][1])
 
     title = f"The silence procedure under {diagram.policy.name}: what each act does"
-    svg = ET.Element(
-        "svg",
-        {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "width": str(width),
-            "height": _num(height),
-            "viewBox": f"0 0 {width} {_num(height)}",
-            "role": "img",
-            "aria-label": _clean(title),
-            "font-family": _FONT,
-            "font-size": "12",
-        },
-    )
-    ET.SubElement(svg, "title").text = _clean(title)
+    svg = _svg_root(width, height, title)
     defs = ET.SubElement(svg, "defs")
     arrow = ET.SubElement(
         defs,
