@@ -33,7 +33,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
@@ -365,34 +365,33 @@ class ProcedureOpened:
 
 
 @attrs.frozen(slots=True)
-class CommentSubmitted:
-    """A party submitted a comment or suggestion on the draft."""
+class _Submitted:
+    """What every submission carries: when, by which party, and its text."""
 
     at: datetime = attrs.field(converter=_utc)
     by: str = attrs.field(validator=_party_code)
     text: str = attrs.field(validator=_text)
+
+    kind: ClassVar[SubmissionKind]
+
+
+@attrs.frozen(slots=True)
+class CommentSubmitted(_Submitted):
+    """A party submitted a comment or suggestion on the draft."""
 
     kind = SubmissionKind.COMMENT
 
 
 @attrs.frozen(slots=True)
-class AmendmentProposed:
+class AmendmentProposed(_Submitted):
     """A party proposed an amendment to the text."""
-
-    at: datetime = attrs.field(converter=_utc)
-    by: str = attrs.field(validator=_party_code)
-    text: str = attrs.field(validator=_text)
 
     kind = SubmissionKind.AMENDMENT
 
 
 @attrs.frozen(slots=True)
-class ObjectionRaised:
+class ObjectionRaised(_Submitted):
     """A party objected to the draft."""
-
-    at: datetime = attrs.field(converter=_utc)
-    by: str = attrs.field(validator=_party_code)
-    text: str = attrs.field(validator=_text)
 
     kind = SubmissionKind.OBJECTION
 
