@@ -123,13 +123,14 @@ def _abstentions(ctx: ConsensusContext) -> Iterable[str]:
 
 
 def _quorum(ctx: ConsensusContext) -> Iterable[str]:
-    if not ctx.quorum_required:
-        return
-    if ctx.quorum_met:
+    if ctx.quorum_required and ctx.quorum_met:
         yield (
             f"Quorum met: {len(ctx.present)} of {len(ctx.members)} present (at least {ctx.quorum})."
         )
-    else:
+
+
+def _no_quorum(ctx: ConsensusContext) -> Iterable[str]:
+    if ctx.quorum_required and not ctx.quorum_met:
         yield (
             f"No quorum: {len(ctx.present)} of {len(ctx.members)} present, "
             f"at least {ctx.quorum} needed; no decision can be adopted."
@@ -139,6 +140,13 @@ def _quorum(ctx: ConsensusContext) -> Iterable[str]:
 CONSENSUS_RULES: RuleSet[ConsensusContext] = RuleSet(
     (
         Rule("CONSENSUS-QUORUM", CLAUSE_QUORUM, _quorum, summary="Two thirds present, if asked."),
+        Rule(
+            "CONSENSUS-NO-QUORUM",
+            CLAUSE_QUORUM,
+            _no_quorum,
+            decisive=True,
+            summary="Without a quorum, when one is asked for, nothing is adopted.",
+        ),
         Rule(
             "CONSENSUS-OBJECTION",
             CLAUSE_CONSENSUS,
@@ -236,7 +244,7 @@ def consensus(
     >>> d.adopted, sorted(d.objections)
     (False, ['IND'])
     """
-    if isinstance(members, str):
+    if isinstance(members, str) or not isinstance(members, Iterable):
         raise InvalidValueError("members", members, "a collection of Member State codes")
     body = frozenset(members)
     if not isinstance(positions, Mapping):

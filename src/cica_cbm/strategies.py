@@ -913,16 +913,15 @@ def decisions(*, quorum: st.SearchStrategy[bool] | None = None) -> st.SearchStra
 
 def consensus_contexts() -> st.SearchStrategy[ConsensusContext]:
     """The facts a consensus rule looks at, from a drawn decision; shrinks as decisions do."""
-    return decisions().map(
-        lambda d: ConsensusContext(
-            d.subject,
-            d.members,
-            d.positions,
-            d.statements,
-            d.objections,
-            any(f.rule == "CONSENSUS-QUORUM" for f in d.findings),
+
+    def context(quorum: bool) -> st.SearchStrategy[ConsensusContext]:
+        return decisions(quorum=st.just(quorum)).map(
+            lambda d: ConsensusContext(
+                d.subject, d.members, d.positions, d.statements, d.objections, quorum
+            )
         )
-    )
+
+    return st.booleans().flatmap(context)
 
 
 def findings() -> st.SearchStrategy[Finding]:
