@@ -392,6 +392,7 @@ Event: TypeAlias = (
     | DeadlineExtended
     | ProcedureWithdrawn
 )
+"""Any event of a silence procedure; JSON carries it as a union tagged by ``"type"``."""
 _SUBMISSIONS = (CommentSubmitted, AmendmentProposed, ObjectionRaised)
 _EVENT_TYPES = (ProcedureOpened, *_SUBMISSIONS, DeadlineExtended, ProcedureWithdrawn)
 
