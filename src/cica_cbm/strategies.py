@@ -381,7 +381,7 @@ def catalogues() -> st.SearchStrategy[Catalogue]:
             priority_areas=tuple(areas),
         )
 
-    return st.deferred(lambda: st.just(catalogue())) | made_up()
+    return st.builds(catalogue) | made_up()
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -411,8 +411,11 @@ def note_references(
 
 
 def enclosures() -> st.SearchStrategy[Enclosure]:
-    """Enclosures with a description and pages (or unknown pages); shrinks towards 1 page."""
-    return st.builds(Enclosure, localized_texts(), st.integers(1, 500) | st.none())
+    """Enclosures with a description and pages, or pages not given.
+
+    Shrinks towards an enclosure described as ``"0"`` whose pages are not given.
+    """
+    return st.builds(Enclosure, localized_texts(), st.none() | st.integers(1, 500))
 
 
 def _languages() -> st.SearchStrategy[tuple[Language, ...]]:
@@ -452,7 +455,7 @@ def notes(*, on: st.SearchStrategy[date] | None = None) -> st.SearchStrategy[Not
 
     if on is not None:
         return made_up()
-    return st.deferred(lambda: st.just(samples.nct_g_1501_note())) | made_up()
+    return st.builds(samples.nct_g_1501_note) | made_up()
 
 
 # --- drafts ----------------------------------------------------------------------------------
@@ -544,7 +547,7 @@ def drafts() -> st.SearchStrategy[Draft]:
         concept_paper=concept_papers(),
         action_plan=action_plans(),
     )
-    return st.deferred(lambda: st.just(samples.nct_g_1501_draft())) | made_up
+    return st.builds(samples.nct_g_1501_draft) | made_up
 
 
 # --- silence ---------------------------------------------------------------------------------
@@ -703,6 +706,9 @@ def _procedure(
     note = draw(note_strategy)
     draft = draw(draft_strategy)
     policy = draw(policies)
+    seed = samples.nct_g_1501()
+    if (note, draft, policy) == (seed.note, seed.draft, seed.policy) and not draw(st.booleans()):
+        return _commands(draw, seed, max_events)  # the seed's own opening
     start_of_day = datetime.combine(note.date, datetime.min.time(), tzinfo=ASTANA)
     opened_at = None
     if draw(st.booleans()):
@@ -725,6 +731,13 @@ def _procedure(
         policy=policy,
         requested_by=draw(st.none() | st.sampled_from(sorted(chosen or defaults))),
     )
+    return _commands(draw, proc, max_events)
+
+
+def _commands(draw: st.DrawFn, proc: SilenceProcedure, max_events: int) -> SilenceProcedure:
+    """``proc`` after up to ``max_events`` valid commands at random instants."""
+    policy = proc.policy
+    effective_open = proc.opening.at
     codes = sorted(proc.parties)
     count = draw(st.integers(0, max_events))
     for _ in range(count):
@@ -786,12 +799,12 @@ def procedures(
 
 
 def _procedure_notes() -> st.SearchStrategy[Note]:
-    seed = st.deferred(lambda: st.just(samples.nct_g_1501_note()))
+    seed = st.builds(samples.nct_g_1501_note)
     return seed | notes(on=days(max_value=date(2030, 12, 31)))
 
 
 def _procedure_drafts() -> st.SearchStrategy[Draft]:
-    seed = st.deferred(lambda: st.just(samples.nct_g_1501_draft()))
+    seed = st.builds(samples.nct_g_1501_draft)
     return seed | drafts()
 
 
