@@ -98,7 +98,7 @@ def test_the_seed_notes_words_are_the_seeds_own() -> None:
 
 
 def note(number: str, day: date, *refs: cbm.NoteReference, **kw: object) -> cbm.Note:
-    return cbm.Note(number, day, EN, EN, EN, references=refs, **kw)  # type: ignore[arg-type]
+    return cbm.Note(number, day, EN, EN, EN, references=refs, **kw)
 
 
 def test_a_note_cannot_refer_to_itself() -> None:

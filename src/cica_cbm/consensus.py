@@ -16,9 +16,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
+from ._convert import as_enum
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
 
@@ -34,6 +36,10 @@ __all__ = [
 
 CLAUSE_CONSENSUS = "Concept Paper III.1; Rules of Procedure Art. 1"
 CLAUSE_QUORUM = "Rules of Procedure Art. 1 (quorum of two thirds)"
+
+
+def _stance_position(value: Any) -> Position:
+    return as_enum(Position, "Stance.position", value)
 
 
 class Position(StrEnum):
@@ -56,7 +62,7 @@ class Position(StrEnum):
 class Stance:
     """A position with words on record: a statement, reservation or explanation."""
 
-    position: Position = attrs.field(converter=Position)
+    position: Position = attrs.field(converter=_stance_position)
     statement: str | None = None
 
 

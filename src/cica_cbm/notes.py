@@ -10,13 +10,13 @@ References:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from functools import total_ordering
 from typing import Any
 
 import attrs
 
+from ._convert import as_tuple
 from .errors import InvalidValueError, MalformedNoteNumberError
 from .text import Language, LocalizedText
 
@@ -44,6 +44,14 @@ def _check_series(_: object, __: attrs.Attribute[str], value: object) -> None:
 def _check_serial(_: object, __: attrs.Attribute[int], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 10**9:
         raise InvalidValueError("NoteNumber.serial", value, "a whole number from 1")
+
+
+def _note_references(value: Any) -> tuple[Any, ...]:
+    return as_tuple("Note.references", value)
+
+
+def _note_enclosures(value: Any) -> tuple[Any, ...]:
+    return as_tuple("Note.enclosures", value)
 
 
 @total_ordering
@@ -86,10 +94,6 @@ class NoteNumber:
 
     def __repr__(self) -> str:
         return f"NoteNumber({str(self)!r})"
-
-
-def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 def _to_number(value: NoteNumber | str) -> NoteNumber:
@@ -184,9 +188,9 @@ class Note:
     sender: LocalizedText
     addressees: LocalizedText
     references: tuple[NoteReference, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_check_references
+        default=(), converter=_note_references, validator=_check_references
     )
-    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_to_tuple)
+    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_note_enclosures)
     languages: tuple[Language, ...] = attrs.field(
         default=(Language.EN,), converter=_languages, validator=_check_languages
     )

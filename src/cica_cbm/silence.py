@@ -34,6 +34,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from ._convert import as_enum
 from .clock import ASTANA, UTC, end_of_day, to_astana, to_utc
 from .drafts import Draft
 from .errors import (
@@ -95,6 +96,10 @@ _END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 
 def _long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _silence_policy_deadline_form(value: Any) -> DeadlineForm:
+    return as_enum(DeadlineForm, "SilencePolicy.deadline_form", value)
 
 
 @attrs.frozen(slots=True)
@@ -182,7 +187,11 @@ class DeadlineForm(StrEnum):
 
 
 def _kinds(value: Iterable[SubmissionKind | str]) -> frozenset[SubmissionKind]:
-    return frozenset(SubmissionKind(v) for v in value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            "SilencePolicy.breaks_silence", value, "a set of 'comment', 'amendment', 'objection'"
+        )
+    return frozenset(as_enum(SubmissionKind, "SilencePolicy.breaks_silence", v) for v in value)
 
 
 @attrs.frozen(slots=True)
@@ -196,7 +205,7 @@ class SilencePolicy:
 
     name: str
     breaks_silence: frozenset[SubmissionKind] = attrs.field(converter=_kinds)
-    deadline_form: DeadlineForm = attrs.field(converter=DeadlineForm)
+    deadline_form: DeadlineForm = attrs.field(converter=_silence_policy_deadline_form)
     minimum_period: timedelta | None = attrs.field()
     clause: str = attrs.field()
 
@@ -308,7 +317,7 @@ def _text(_: Any, attribute: attrs.Attribute[str], value: object) -> None:
 
 
 def _parties(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
+    if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidValueError("parties", value, "a collection of Member State codes")
     return frozenset(value)
 

@@ -22,9 +22,11 @@ from __future__ import annotations
 import functools
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
+from ._convert import as_enum
 from ._data import DataError, Reader, load
 from .errors import InvalidValueError, UnknownStateError
 from .text import LocalizedText
@@ -44,6 +46,14 @@ __all__ = [
 ]
 
 
+def _admission_precision(value: Any) -> Precision:
+    return as_enum(Precision, "Admission.precision", value)
+
+
+def _admission_confidence(value: Any) -> Confidence:
+    return as_enum(Confidence, "Admission.confidence", value)
+
+
 class Precision(StrEnum):
     """How precisely a source dates an event."""
 
@@ -61,6 +71,9 @@ class Confidence(StrEnum):
 
 
 def _check_bounds(instance: Admission, _: attrs.Attribute[date], latest: date) -> None:
+    for field, value in (("earliest", instance.earliest), ("latest", latest)):
+        if not isinstance(value, date):
+            raise InvalidValueError(f"Admission.{field}", value, "a datetime.date (a calendar day)")
     if latest < instance.earliest:
         raise InvalidValueError(
             "Admission.latest", latest, f"a day on or after earliest ({instance.earliest})"
@@ -86,9 +99,9 @@ class Admission:
 
     stated: str
     earliest: date
-    precision: Precision = attrs.field(converter=Precision)
+    precision: Precision = attrs.field(converter=_admission_precision)
     latest: date = attrs.field(validator=_check_bounds)
-    confidence: Confidence = attrs.field(converter=Confidence)
+    confidence: Confidence = attrs.field(converter=_admission_confidence)
     note: str | None = None
 
     @classmethod
