@@ -237,3 +237,11 @@ def test_a_converter_is_made_fresh_by_the_factory() -> None:
     first, second = cbm.make_converter(), cbm.make_converter()
     assert first is not second
     assert first.unstructure(cbm.NoteNumber.parse("NCT/G/1501")) == "NCT/G/1501"
+
+
+@given(cst.procedures(policies=cst.silence_policies(shipped_only=False)))
+def test_a_procedure_under_a_made_up_policy_round_trips(proc: cbm.SilenceProcedure) -> None:
+    back = round_trip(proc)
+    assert back == proc
+    assert back.policy == proc.policy
+    assert back.outcome(at=proc.terms.instant) == proc.outcome(at=proc.terms.instant)

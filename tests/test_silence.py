@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -480,3 +481,20 @@ def test_simultaneous_objections_are_ordered_by_recording_sequence() -> None:
     ctx = proc.context(at=DEADLINE)
     assert ctx.decisive is proc.events[1]
     assert [item.event.by for item in ctx.late] == ["CHN"]
+
+
+@pytest.mark.parametrize("clause", ["Rules {art. 5}", "{}", "Art. {1}", "Art {note", "", "  "])
+def test_a_policy_clause_with_stray_braces_is_refused_when_the_policy_is_made(clause: str) -> None:
+    """Otherwise the policy would fail only later, when an outcome cites it."""
+    with pytest.raises(cbm.InvalidValueError, match=r"SilencePolicy\.clause"):
+        attrs.evolve(cbm.CICA_PRACTICE, name="mine", clause=clause)
+
+
+@given(cst.procedures(policies=cst.silence_policies(shipped_only=False)))
+def test_made_up_policies_run_on_the_same_engine(proc: cbm.SilenceProcedure) -> None:
+    for at in _probes(proc):
+        out = proc.outcome(at=at)
+        if out.decided:
+            assert decisive(out).clause
+        for finding in out.findings:
+            assert "{note}" not in finding.clause

@@ -26,6 +26,8 @@ References:
 from __future__ import annotations
 
 import builtins
+import re
+import string
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -217,6 +219,18 @@ class SilencePolicy:
                 sorted(v.value for v in value),
                 "a set that includes 'objection'",
             )
+
+    @clause.validator
+    def _citable(self, _: Any, value: object) -> None:
+        allowed = 'a citation, where "{note}" may stand for the note\'s number ("{{" for a brace)'
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidValueError("SilencePolicy.clause", value, allowed)
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError:
+            raise InvalidValueError("SilencePolicy.clause", value, allowed) from None
+        if any(re.split(r"[.\[]", name)[0] != "note" for name in names):
+            raise InvalidValueError("SilencePolicy.clause", value, allowed)
 
     @minimum_period.validator
     def _positive(self, _: Any, value: timedelta | None) -> None:
