@@ -163,7 +163,8 @@ def texts(*, min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
 
 def days(min_value: date = EARLIEST_DAY, max_value: date = LATEST_DAY) -> st.SearchStrategy[date]:
     """Calendar days from ``min_value`` to ``max_value``; shrinks towards ``min_value``."""
-    return st.dates(min_value=min_value, max_value=max_value)
+    # st.dates() shrinks towards 2000-01-01; an offset from min_value shrinks towards it
+    return st.integers(0, (max_value - min_value).days).map(lambda n: min_value + timedelta(days=n))
 
 
 def time_zones() -> st.SearchStrategy[tzinfo]:
@@ -843,7 +844,8 @@ def _at_some_instant(
 def late_submissions() -> st.SearchStrategy[LateSubmission]:
     """Submissions received after a procedure was decided, kept without effect.
 
-    Shrinks towards AFG's comment just after the seed's deadline, approved.
+    Shrinks towards AFG's comment ``"0"`` received as the procedure was approved, at the
+    seed's opening instant.
     """
 
     @st.composite
