@@ -29,7 +29,10 @@ def test_every_shipped_rule_has_an_id_a_clause_and_a_summary() -> None:
 
 def test_the_silence_rules_cite_the_note_and_the_consensus_rules_the_concept_paper() -> None:
     assert {r.clause for r in cbm.SILENCE_RULES} == {"Note {note} para 2", "Note {note} para 3"}
-    assert "Concept Paper III.1" in cbm.CONSENSUS_RULES.rules[2].clause
+    clauses = {rule.id: rule.clause for rule in cbm.CONSENSUS_RULES}
+    assert clauses["CONSENSUS-OBJECTION"] == "Concept Paper III.1; Rules of Procedure Art. 1"
+    assert clauses["CONSENSUS-ADOPTED"] == clauses["CONSENSUS-OBJECTION"]
+    assert clauses["CONSENSUS-NO-QUORUM"] == "Rules of Procedure Art. 1 (quorum of two thirds)"
 
 
 def national_requirement(ctx: cbm.SilenceContext) -> Iterator[str]:

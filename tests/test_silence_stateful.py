@@ -208,5 +208,5 @@ class SilenceMachine(RuleBasedStateMachine):
         assert pickled.outcome(at=at) == read.outcome(at=at) == self.proc.outcome(at=at)
 
 
-SilenceMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=15)
+SilenceMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=20)
 test_the_silence_procedure_behaves_as_its_model = SilenceMachine.TestCase
