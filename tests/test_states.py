@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -247,3 +247,11 @@ def test_member_states_pickle_and_compare_equal() -> None:
 def test_member_states_on_needs_a_date() -> None:
     with pytest.raises(cbm.InvalidValueError, match="on"):
         cbm.member_states(on="2024-01-01")  # type: ignore[arg-type]
+
+
+def test_a_datetime_asks_about_its_calendar_day_in_astana() -> None:
+    """Kuwait joined on 13 October 2022: 19:00 UTC on the 12th is already the 13th in Astana."""
+    assert len(cbm.member_states(on=datetime(2022, 10, 12, 17, 59, tzinfo=UTC))) == 27
+    assert len(cbm.member_states(on=datetime(2022, 10, 12, 19, 0, tzinfo=UTC))) == 28
+    assert cbm.is_member("KWT", datetime(2022, 10, 13, 0, 0))
+    assert not cbm.is_member("KWT", datetime(2022, 10, 12, 23, 59))

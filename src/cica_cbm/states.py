@@ -20,7 +20,7 @@ References:
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +28,7 @@ import attrs
 
 from ._convert import as_enum
 from ._data import DataError, Reader, load
+from .clock import ASTANA
 from .errors import InvalidValueError, UnknownStateError
 from .text import LocalizedText
 
@@ -248,7 +249,9 @@ def _registry() -> _Registry:
 def _day(value: object, field: str) -> date:
     if not isinstance(value, date):
         raise InvalidValueError(field, value, "a datetime.date")
-    # a datetime is a date too; its calendar day is meant
+    if isinstance(value, datetime):
+        # a datetime is a date too; its calendar day is meant (in Astana, for an instant)
+        return value.astimezone(ASTANA).date() if value.utcoffset() is not None else value.date()
     return value
 
 
