@@ -86,3 +86,38 @@ def test_every_error_pickles_with_its_fields(error: cbm.CbmError) -> None:
     assert type(back) is type(error)
     assert str(back) == str(error)
     assert vars(back) == vars(error)
+
+
+PROC = cbm.samples.nct_g_1501()
+
+
+def bad(value: object) -> Any:
+    """A value of the wrong type, passed on purpose."""
+    return value
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: cbm.catalogue(on=bad("2024-01-01")), "on"),
+        (lambda: PROC.draft.concept_paper.principle(bad("1")), "principle"),
+        (lambda: PROC.note.place.get("fr"), "language"),
+        (lambda: cbm.member_state("KAZ").member_on(bad("2024-01-01")), "day"),
+        (lambda: cbm.member_state("KAZ").admission.certain_by(bad(2024)), "day"),
+        (lambda: PROC.outcome(at=PROC.deadline, rules=bad(5)), "rules"),
+        (lambda: cbm.consensus({}, members={"KAZ"}, rules=bad(None)), "rules"),
+        (lambda: PROC.extend(to=bad("2024-02-01"), at=PROC.deadline), "deadline"),
+        (lambda: cbm.end_of_day(bad(None)), "deadline date"),
+    ],
+)
+def test_a_bad_argument_to_a_public_function_is_an_invalid_value_error(
+    call: Any, field: str
+) -> None:
+    with pytest.raises(cbm.InvalidValueError) as info:
+        call()
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize("code", [5, None, ["KAZ"], ("KAZ",)])
+def test_something_that_is_not_a_code_is_no_member(code: Any) -> None:
+    assert not cbm.is_member(code, date(2024, 1, 1))

@@ -146,6 +146,8 @@ def catalogue(on: date | None = None) -> Catalogue:
     'TUR'
     """
     editions = _editions()
+    if on is not None and not isinstance(on, date):
+        raise InvalidValueError("on", on, "a datetime.date, or None for the latest edition")
     if on is None:
         return editions[-1]
     in_force = [c for c in editions if c.updated <= on]

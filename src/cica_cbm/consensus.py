@@ -250,6 +250,8 @@ def consensus(
     >>> d.adopted, sorted(d.objections)
     (False, ['IND'])
     """
+    if not isinstance(rules, RuleSet):
+        raise InvalidValueError("rules", rules, "a RuleSet, e.g. CONSENSUS_RULES + my_rule")
     if isinstance(members, str) or not isinstance(members, Iterable):
         raise InvalidValueError("members", members, "a collection of Member State codes")
     body = frozenset(members)

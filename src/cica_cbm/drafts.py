@@ -129,7 +129,7 @@ class ConceptPaper:
 
     def principle(self, number: int) -> Provision:
         """Principle III.``number``."""
-        if not 1 <= number <= len(self.principles):
+        if not isinstance(number, int) or not 1 <= number <= len(self.principles):
             raise InvalidValueError("principle", number, f"1 to {len(self.principles)}")
         return self.principles[number - 1]
 

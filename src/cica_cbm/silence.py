@@ -905,6 +905,8 @@ class SilenceProcedure:
         Only events at or before ``at`` count. Monotone: once decided, every later instant
         gives the same status and decision instant.
         """
+        if not isinstance(rules, RuleSet):
+            raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
         ctx = self.context(at)
         return Outcome(
             at=ctx.at,

@@ -122,11 +122,11 @@ class Admission:
 
     def certain_by(self, day: date) -> bool:
         """Whether the admission had certainly happened by ``day``."""
-        return day >= self.latest
+        return _day(day, "day") >= self.latest
 
     def possible_by(self, day: date) -> bool:
         """Whether the admission may have happened by ``day``."""
-        return day >= self.earliest
+        return _day(day, "day") >= self.earliest
 
 
 @attrs.frozen(slots=True)
@@ -289,7 +289,7 @@ def member_state(code: str) -> MemberState:
 
 def is_member(code: str, on: date, *, certain: bool = True) -> bool:
     """Whether ``code`` names a Member State on the day ``on``."""
-    state = _registry().members.get(code)
+    state = _registry().members.get(code) if isinstance(code, str) else None
     return state is not None and state.member_on(_day(on, "on"), certain=certain)
 
 
