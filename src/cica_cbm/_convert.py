@@ -1,31 +1,36 @@
-"""Converters shared by the attrs classes: values in, clear errors out.
+"""Conversions for attrs fields that refuse bad input with an error naming the field.
 
-Private machinery: a converter that fails raises :class:`~cica_cbm.errors.InvalidValueError`
-naming the field, the value and what is allowed, never a bare ``ValueError``.
+Private machinery: a plain ``converter=ItemKind`` or ``converter=tuple`` would let a bare
+``ValueError`` or ``TypeError`` escape, where the library promises an
+:class:`~cica_cbm.errors.InvalidValueError` that says which field, which value and what is
+allowed. Each field has a small named converter that calls these (mypy's attrs plugin reads
+named functions, not converters made by a factory).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
+from enum import Enum
 from typing import Any, TypeVar
 
 from .errors import InvalidValueError
 
-E = TypeVar("E", bound=StrEnum)
+__all__ = ["as_enum", "as_tuple"]
+
+E = TypeVar("E", bound=Enum)
 
 
-def enum_value(cls: type[E], field: str, value: Any) -> E:
-    """``value`` as a member of ``cls``; anything else is refused with an InvalidValueError."""
+def as_enum(cls: type[E], field: str, value: Any) -> E:
+    """``value`` as a member of the enum ``cls`` (given a member or its value)."""
     try:
         return cls(value)
-    except ValueError:
-        allowed = ", ".join(repr(member.value) for member in cls)
-        raise InvalidValueError(field, value, f"one of {allowed}") from None
+    except (ValueError, TypeError):
+        allowed = "one of " + ", ".join(repr(member.value) for member in cls)
+        raise InvalidValueError(field, value, allowed) from None
 
 
-def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """``value`` as a tuple; a string or a non-iterable is refused."""
+def as_tuple(field: str, value: Any) -> tuple[Any, ...]:
+    """``value`` (any iterable but a string) as a tuple."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("sequence", value, "a list or tuple of items, not a string")
+        raise InvalidValueError(field, value, "a sequence (a tuple or a list)")
     return tuple(value)

@@ -40,7 +40,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import enum_value
+from ._convert import as_enum
 from .clock import to_utc
 from .consensus import Decision
 from .drafts import ActionItem, ActionPlan, ItemKind, ItemStatus
@@ -58,7 +58,7 @@ __all__ = [
     "items_named",
 ]
 
-_enum = enum_value
+_enum = as_enum
 
 
 TRANSITIONS: Mapping[ItemStatus, frozenset[ItemStatus]] = MappingProxyType(

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from typing import Any
 
 import attrs
 
+from ._convert import as_enum
 from ._data import DataError, load
 from .errors import InvalidValueError
-from .states import Confidence, member_state, to_confidence
+from .states import Confidence, member_state
 from .text import LocalizedText
 
 __all__ = ["Catalogue", "Dimension", "PriorityArea", "catalogue", "priority_area"]
+
+
+def _priority_area_confidence(value: Any) -> Confidence:
+    return as_enum(Confidence, "PriorityArea.confidence", value)
 
 
 @attrs.frozen(slots=True)
@@ -45,7 +51,10 @@ class PriorityArea:
     name: LocalizedText
     coordinator: str | None = None
     co_coordinators: tuple[str, ...] | None = None
-    confidence: Confidence = attrs.field(default=Confidence.HIGH, converter=to_confidence)
+    confidence: Confidence = attrs.field(
+        default=Confidence.HIGH,
+        converter=_priority_area_confidence,
+    )
     note: str | None = None
 
     @property
@@ -137,6 +146,8 @@ def catalogue(on: date | None = None) -> Catalogue:
     'TUR'
     """
     editions = _editions()
+    if on is not None and not isinstance(on, date):
+        raise InvalidValueError("on", on, "a datetime.date, or None for the latest edition")
     if on is None:
         return editions[-1]
     in_force = [c for c in editions if c.updated <= on]

@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 UTC = UTC
+"""Coordinated Universal Time (the standard library's): the canonical zone of instants."""
 ASTANA_ZONE_KEY = "Asia/Almaty"
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import enum_value
+from ._convert import as_enum
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
 
@@ -36,6 +36,10 @@ __all__ = [
 
 CLAUSE_CONSENSUS = "Concept Paper III.1; Rules of Procedure Art. 1"
 CLAUSE_QUORUM = "Rules of Procedure Art. 1 (quorum of two thirds)"
+
+
+def _stance_position(value: Any) -> Position:
+    return as_enum(Position, "Stance.position", value)
 
 
 class Position(StrEnum):
@@ -54,15 +58,11 @@ class Position(StrEnum):
         return self is Position.OBJECT
 
 
-def _to_position(value: Any) -> Position:
-    return enum_value(Position, "Stance.position", value)
-
-
 @attrs.frozen(slots=True)
 class Stance:
     """A position with words on record: a statement, reservation or explanation."""
 
-    position: Position = attrs.field(converter=_to_position)
+    position: Position = attrs.field(converter=_stance_position)
     statement: str | None = None
 
 
@@ -151,7 +151,7 @@ CONSENSUS_RULES: RuleSet[ConsensusContext] = RuleSet(
             CLAUSE_QUORUM,
             _no_quorum,
             decisive=True,
-            summary="Without two thirds present, nothing is adopted.",
+            summary="Without a quorum, when one is asked for, nothing is adopted.",
         ),
         Rule(
             "CONSENSUS-OBJECTION",
@@ -255,7 +255,9 @@ def consensus(
     >>> d.adopted, sorted(d.objections)
     (False, ['IND'])
     """
-    if isinstance(members, str):
+    if not isinstance(rules, RuleSet):
+        raise InvalidValueError("rules", rules, "a RuleSet, e.g. CONSENSUS_RULES + my_rule")
+    if isinstance(members, str) or not isinstance(members, Iterable):
         raise InvalidValueError("members", members, "a collection of Member State codes")
     body = frozenset(members)
     if not isinstance(positions, Mapping):

@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ._convert import enum_value, to_tuple
+from ._convert import as_enum, as_tuple
 from .catalogue import PriorityArea
 from .errors import InvalidValueError
 from .states import MemberState
@@ -33,6 +33,50 @@ __all__ = [
     "ItemStatus",
     "Provision",
 ]
+
+
+def _action_item_kind(value: Any) -> ItemKind:
+    return as_enum(ItemKind, "ActionItem.kind", value)
+
+
+def _action_item_status(value: Any) -> ItemStatus:
+    return as_enum(ItemStatus, "ActionItem.status", value)
+
+
+def _concept_paper_background(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ConceptPaper.background", value)
+
+
+def _concept_paper_priority_directions(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ConceptPaper.priority_directions", value)
+
+
+def _concept_paper_goals(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ConceptPaper.goals", value)
+
+
+def _concept_paper_principles(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ConceptPaper.principles", value)
+
+
+def _concept_paper_approach(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ConceptPaper.approach", value)
+
+
+def _action_section_lead(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ActionSection.lead", value)
+
+
+def _action_section_further_steps(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ActionSection.further_steps", value)
+
+
+def _action_plan_preamble(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ActionPlan.preamble", value)
+
+
+def _action_plan_sections(value: Any) -> tuple[Any, ...]:
+    return as_tuple("ActionPlan.sections", value)
 
 
 @attrs.frozen(slots=True)
@@ -70,17 +114,22 @@ class ConceptPaper:
     """The Concept Paper of a priority area: Background, then parts I to IV."""
 
     title: str
-    background: tuple[str, ...] = attrs.field(converter=to_tuple)
+    background: tuple[str, ...] = attrs.field(converter=_concept_paper_background)
     priority_directions: tuple[Provision, ...] = attrs.field(
-        converter=to_tuple, validator=_numbered("I")
+        converter=_concept_paper_priority_directions,
+        validator=_numbered("I"),
     )
-    goals: tuple[Provision, ...] = attrs.field(converter=to_tuple, validator=_numbered("II"))
-    principles: tuple[Provision, ...] = attrs.field(converter=to_tuple, validator=_numbered("III"))
-    approach: tuple[str, ...] = attrs.field(converter=to_tuple)
+    goals: tuple[Provision, ...] = attrs.field(
+        converter=_concept_paper_goals, validator=_numbered("II")
+    )
+    principles: tuple[Provision, ...] = attrs.field(
+        converter=_concept_paper_principles, validator=_numbered("III")
+    )
+    approach: tuple[str, ...] = attrs.field(converter=_concept_paper_approach)
 
     def principle(self, number: int) -> Provision:
         """Principle III.``number``."""
-        if not 1 <= number <= len(self.principles):
+        if not isinstance(number, int) or not 1 <= number <= len(self.principles):
             raise InvalidValueError("principle", number, f"1 to {len(self.principles)}")
         return self.principles[number - 1]
 
@@ -106,29 +155,24 @@ class ItemStatus(StrEnum):
     DROPPED = "dropped"
 
 
-def _to_kind(value: Any) -> ItemKind:
-    return enum_value(ItemKind, "ActionItem.kind", value)
-
-
-def _to_status(value: Any) -> ItemStatus:
-    return enum_value(ItemStatus, "ActionItem.status", value)
-
-
 @attrs.frozen(slots=True)
 class ActionItem:
     """One item of the Action Plan, with a stable ``id`` such as ``"i.2"``."""
 
     id: str
-    kind: ItemKind = attrs.field(converter=_to_kind)
+    kind: ItemKind = attrs.field(converter=_action_item_kind)
     text: str
-    status: ItemStatus = attrs.field(default=ItemStatus.PROPOSED, converter=_to_status)
+    status: ItemStatus = attrs.field(default=ItemStatus.PROPOSED, converter=_action_item_status)
 
 
 def _unique_ids(
     _: object, __: attrs.Attribute[tuple[ActionSection, ...]], sections: object
 ) -> None:
     seen: set[str] = set()
-    for section in sections:  # type: ignore[attr-defined]
+    section: Any
+    for index, section in enumerate(sections):  # type: ignore[arg-type]
+        if not isinstance(section, ActionSection):
+            raise InvalidValueError(f"ActionPlan.sections[{index}]", section, "an ActionSection")
         for item in section.items:
             if item.id in seen:
                 raise InvalidValueError("ActionPlan item id", item.id, "ids unique within the plan")
@@ -141,9 +185,11 @@ class ActionSection:
 
     id: str
     title: str
-    lead: tuple[ActionItem, ...] = attrs.field(converter=to_tuple)
+    lead: tuple[ActionItem, ...] = attrs.field(converter=_action_section_lead)
     further_steps_intro: str | None = None
-    further_steps: tuple[ActionItem, ...] = attrs.field(default=(), converter=to_tuple)
+    further_steps: tuple[ActionItem, ...] = attrs.field(
+        default=(), converter=_action_section_further_steps
+    )
 
     @property
     def items(self) -> tuple[ActionItem, ...]:
@@ -156,8 +202,10 @@ class ActionPlan:
     """The Action Plan annexed to a Concept Paper."""
 
     title: str
-    preamble: tuple[str, ...] = attrs.field(converter=to_tuple)
-    sections: tuple[ActionSection, ...] = attrs.field(converter=to_tuple, validator=_unique_ids)
+    preamble: tuple[str, ...] = attrs.field(converter=_action_plan_preamble)
+    sections: tuple[ActionSection, ...] = attrs.field(
+        converter=_action_plan_sections, validator=_unique_ids
+    )
 
     @property
     def items(self) -> tuple[ActionItem, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import enum_value, to_tuple
+from ._convert import as_enum, as_tuple
 from .catalogue import priority_area as _priority_area
 from .errors import InvalidValueError, MalformedNoteNumberError
 from .states import member_state
@@ -47,6 +47,14 @@ def _check_series(_: object, __: attrs.Attribute[str], value: object) -> None:
 def _check_serial(_: object, __: attrs.Attribute[int], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 10**9:
         raise InvalidValueError("NoteNumber.serial", value, "a whole number from 1")
+
+
+def _note_references(value: Any) -> tuple[Any, ...]:
+    return as_tuple("Note.references", value)
+
+
+def _note_enclosures(value: Any) -> tuple[Any, ...]:
+    return as_tuple("Note.enclosures", value)
 
 
 @total_ordering
@@ -213,7 +221,7 @@ def _check_optional_date(_: object, attribute: attrs.Attribute[date | None], val
 
 
 def _to_notice_kind(value: Any) -> NoticeKind:
-    return enum_value(NoticeKind, "Notice.kind", value)
+    return as_enum(NoticeKind, "Notice.kind", value)
 
 
 @attrs.frozen(slots=True)
@@ -301,9 +309,9 @@ class Note:
     sender: LocalizedText
     addressees: LocalizedText
     references: tuple[NoteReference, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_check_references
+        default=(), converter=_note_references, validator=_check_references
     )
-    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=to_tuple)
+    enclosures: tuple[Enclosure, ...] = attrs.field(default=(), converter=_note_enclosures)
     languages: tuple[Language, ...] = attrs.field(
         default=(Language.EN,), converter=_languages, validator=_check_languages
     )

@@ -72,6 +72,8 @@ class Rule(Generic[C]):
 
 
 def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError("RuleSet.rules", value, "a sequence of Rules")
     return tuple(value)
 
 
@@ -86,7 +88,9 @@ class RuleSet(Generic[C]):
         self, _: attrs.Attribute[tuple[Rule[C], ...]], rules: tuple[Rule[C], ...]
     ) -> None:
         seen: set[str] = set()
-        for rule in rules:
+        for index, rule in enumerate(rules):
+            if not isinstance(rule, Rule):
+                raise InvalidValueError(f"RuleSet.rules[{index}]", rule, "a Rule")
             if rule.id in seen:
                 raise InvalidValueError("RuleSet rule id", rule.id, "ids that appear once")
             seen.add(rule.id)

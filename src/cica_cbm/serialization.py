@@ -26,9 +26,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from itertools import compress, count
 from operator import attrgetter, not_
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import attrs
 import cattrs
@@ -45,6 +46,7 @@ from .silence import (
     Event,
     ObjectionRaised,
     SilenceProcedure,
+    Submission,
     _collector_paused,
 )
 from .states import MemberState, member_state
@@ -118,6 +120,16 @@ def _strict(kind: type, expected: str) -> Any:
     return structure
 
 
+def _enum_in(value: Any, cls: type[StrEnum]) -> StrEnum:
+    allowed = ", ".join(repr(member.value) for member in cls)
+    if type(value) is not str:
+        raise InvalidValueError(cls.__name__, value, f"one of {allowed}")
+    try:
+        return cls(value)
+    except ValueError:
+        raise InvalidValueError(cls.__name__, value, f"one of {allowed}") from None
+
+
 def make_converter() -> JsonConverter:
     """A new cattrs converter that reads and writes every public type (see the module doc)."""
     converter = _json_converter(forbid_extra_keys=True, detailed_validation=True)
@@ -125,6 +137,8 @@ def make_converter() -> JsonConverter:
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "a whole number"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    # a StrEnum is a str too: without this its members would come back as plain strings
+    converter.register_structure_hook(StrEnum, _enum_in)
     converter.register_unstructure_hook(datetime, _datetime_out)
     converter.register_structure_hook(datetime, _datetime_in)
     converter.register_unstructure_hook(date, date.isoformat)
@@ -135,8 +149,24 @@ def make_converter() -> JsonConverter:
     converter.register_structure_hook(NoteNumber, _number_in)
     converter.register_unstructure_hook(MemberState, lambda s: s.code)
     converter.register_structure_hook(MemberState, _state_in)
-    converter.register_unstructure_hook(frozenset, lambda s: sorted(s, key=_sort_key))
+    # frozenset[str] and the like too, not only the bare type: one value, one document
+    converter.register_unstructure_hook_func(
+        _is_frozenset,
+        lambda s: sorted((converter.unstructure(x) for x in s), key=_sort_key),
+    )
     configure_tagged_union(Event, converter, tag_generator=lambda cl: cl.__name__, tag_name="type")
+    # the three submissions share their fields, so they too travel tagged (in LateSubmission
+    # and SilenceContext), and so does an optional event (SilenceContext.decisive)
+    configure_tagged_union(
+        Submission, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
+    )
+    event: Any = Event
+    converter.register_unstructure_hook(
+        Event | None, lambda e: None if e is None else converter.unstructure(e, event)
+    )
+    converter.register_structure_hook(
+        Event | None, lambda v, _: None if v is None else converter.structure(v, event)
+    )
 
     def procedure_out(proc: SilenceProcedure) -> dict[str, Any]:
         return {"events": converter.unstructure(list(proc.events), list[Event])}
@@ -156,8 +186,12 @@ class _ProcedureDocument:
     events: list[Event]
 
 
-def _sort_key(value: Any) -> Any:
-    return getattr(value, "value", value)
+def _is_frozenset(t: Any) -> bool:
+    return t is frozenset or get_origin(t) is frozenset
+
+
+def _sort_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
 
 
 # --- the fast path ---------------------------------------------------------------------------
@@ -344,7 +378,13 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
             "type": type(obj).__name__,
             "data": data,
         }
-        return json.dumps(document, ensure_ascii=False, indent=indent)
+        try:
+            return json.dumps(document, ensure_ascii=False, indent=indent)
+        except TypeError:
+            # a Rule (or RuleSet) holds its check, a function: code, which JSON cannot carry
+            raise InvalidValueError(
+                "to_json", type(obj).__name__, "a cica_cbm value made of data, not of code"
+            ) from None
 
 
 def _format(exc: BaseException, type_: Any) -> str:

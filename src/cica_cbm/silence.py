@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import builtins
 import gc
+import re
+import string
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
@@ -37,7 +39,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from ._convert import enum_value
+from ._convert import as_enum
 from .clock import ASTANA, UTC, end_of_day, english_date, to_astana, to_utc
 from .drafts import Draft
 from .errors import (
@@ -129,6 +131,10 @@ _END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 _long_date = english_date
 
 
+def _silence_policy_deadline_form(value: Any) -> DeadlineForm:
+    return as_enum(DeadlineForm, "SilencePolicy.deadline_form", value)
+
+
 @attrs.frozen(slots=True)
 class Deadline:
     """When a silence ends: an instant, and the date as the note states it, if it does.
@@ -215,12 +221,10 @@ class DeadlineForm(StrEnum):
 
 def _kinds(value: Iterable[SubmissionKind | str]) -> frozenset[SubmissionKind]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidValueError("SilencePolicy.breaks_silence", value, "a set of submission kinds")
-    return frozenset(enum_value(SubmissionKind, "SilencePolicy.breaks_silence", v) for v in value)
-
-
-def _to_form(value: Any) -> DeadlineForm:
-    return enum_value(DeadlineForm, "SilencePolicy.deadline_form", value)
+        raise InvalidValueError(
+            "SilencePolicy.breaks_silence", value, "a set of 'comment', 'amendment', 'objection'"
+        )
+    return frozenset(as_enum(SubmissionKind, "SilencePolicy.breaks_silence", v) for v in value)
 
 
 @attrs.frozen(slots=True)
@@ -234,7 +238,7 @@ class SilencePolicy:
 
     name: str
     breaks_silence: frozenset[SubmissionKind] = attrs.field(converter=_kinds)
-    deadline_form: DeadlineForm = attrs.field(converter=_to_form)
+    deadline_form: DeadlineForm = attrs.field(converter=_silence_policy_deadline_form)
     minimum_period: timedelta | None = attrs.field()
     clause: str = attrs.field()
 
@@ -246,6 +250,18 @@ class SilencePolicy:
                 sorted(v.value for v in value),
                 "a set that includes 'objection'",
             )
+
+    @clause.validator
+    def _citable(self, _: Any, value: object) -> None:
+        allowed = 'a citation, where "{note}" may stand for the note\'s number ("{{" for a brace)'
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidValueError("SilencePolicy.clause", value, allowed)
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError:
+            raise InvalidValueError("SilencePolicy.clause", value, allowed) from None
+        if any(re.split(r"[.\[]", name)[0] != "note" for name in names):
+            raise InvalidValueError("SilencePolicy.clause", value, allowed)
 
     @minimum_period.validator
     def _positive(self, _: Any, value: timedelta | None) -> None:
@@ -346,7 +362,7 @@ def _text(_: Any, attribute: attrs.Attribute[str], value: object) -> None:
 
 
 def _parties(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
+    if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidValueError("parties", value, "a collection of Member State codes")
     return frozenset(value)
 
@@ -429,6 +445,7 @@ Event: TypeAlias = (
     | DeadlineExtended
     | ProcedureWithdrawn
 )
+"""Any event of a silence procedure; JSON carries it as a union tagged by ``"type"``."""
 _SUBMISSIONS = (CommentSubmitted, AmendmentProposed, ObjectionRaised)
 _EVENT_TYPES = (ProcedureOpened, *_SUBMISSIONS, DeadlineExtended, ProcedureWithdrawn)
 
@@ -1024,6 +1041,8 @@ class SilenceProcedure:
         Only events at or before ``at`` count. Monotone: once decided, every later instant
         gives the same status and decision instant.
         """
+        if not isinstance(rules, RuleSet):
+            raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
         with _collector_paused():
             ctx = self.context(at)
             return Outcome(

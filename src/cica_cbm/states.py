@@ -20,14 +20,15 @@ References:
 from __future__ import annotations
 
 import functools
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
-from ._convert import enum_value
+from ._convert import as_enum
 from ._data import DataError, Reader, load
+from .clock import ASTANA
 from .errors import InvalidValueError, UnknownStateError
 from .text import LocalizedText
 
@@ -46,6 +47,14 @@ __all__ = [
 ]
 
 
+def _admission_precision(value: Any) -> Precision:
+    return as_enum(Precision, "Admission.precision", value)
+
+
+def _admission_confidence(value: Any) -> Confidence:
+    return as_enum(Confidence, "Admission.confidence", value)
+
+
 class Precision(StrEnum):
     """How precisely a source dates an event."""
 
@@ -62,16 +71,10 @@ class Confidence(StrEnum):
     UNCONFIRMED = "U"
 
 
-def _to_precision(value: Any) -> Precision:
-    return enum_value(Precision, "Admission.precision", value)
-
-
-def to_confidence(value: Any) -> Confidence:
-    """``value`` as a :class:`Confidence` ("H", "M" or "U"); anything else is refused."""
-    return enum_value(Confidence, "confidence", value)
-
-
 def _check_bounds(instance: Admission, _: attrs.Attribute[date], latest: date) -> None:
+    for field, value in (("earliest", instance.earliest), ("latest", latest)):
+        if not isinstance(value, date):
+            raise InvalidValueError(f"Admission.{field}", value, "a datetime.date (a calendar day)")
     if latest < instance.earliest:
         raise InvalidValueError(
             "Admission.latest", latest, f"a day on or after earliest ({instance.earliest})"
@@ -97,9 +100,9 @@ class Admission:
 
     stated: str
     earliest: date
-    precision: Precision = attrs.field(converter=_to_precision)
+    precision: Precision = attrs.field(converter=_admission_precision)
     latest: date = attrs.field(validator=_check_bounds)
-    confidence: Confidence = attrs.field(converter=to_confidence)
+    confidence: Confidence = attrs.field(converter=_admission_confidence)
     note: str | None = None
 
     @classmethod
@@ -119,11 +122,11 @@ class Admission:
 
     def certain_by(self, day: date) -> bool:
         """Whether the admission had certainly happened by ``day``."""
-        return day >= self.latest
+        return _day(day, "day") >= self.latest
 
     def possible_by(self, day: date) -> bool:
         """Whether the admission may have happened by ``day``."""
-        return day >= self.earliest
+        return _day(day, "day") >= self.earliest
 
 
 @attrs.frozen(slots=True)
@@ -246,7 +249,9 @@ def _registry() -> _Registry:
 def _day(value: object, field: str) -> date:
     if not isinstance(value, date):
         raise InvalidValueError(field, value, "a datetime.date")
-    # a datetime is a date too; its calendar day is meant
+    if isinstance(value, datetime):
+        # a datetime is a date too; its calendar day is meant (in Astana, for an instant)
+        return value.astimezone(ASTANA).date() if value.utcoffset() is not None else value.date()
     return value
 
 
@@ -284,7 +289,7 @@ def member_state(code: str) -> MemberState:
 
 def is_member(code: str, on: date, *, certain: bool = True) -> bool:
     """Whether ``code`` names a Member State on the day ``on``."""
-    state = _registry().members.get(code)
+    state = _registry().members.get(code) if isinstance(code, str) else None
     return state is not None and state.member_on(_day(on, "on"), certain=certain)
 
 

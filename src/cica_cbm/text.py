@@ -51,7 +51,10 @@ class LocalizedText:
 
     def get(self, lang: Language | str) -> str | None:
         """The text in ``lang`` (``"en"``, ``"ru"`` or ``"kk"``), or ``None`` if unknown."""
-        tag = Language(lang).value
+        try:
+            tag = Language(lang).value
+        except ValueError:
+            raise InvalidValueError("language", lang, 'one of "en", "ru", "kk"') from None
         value: str | None = getattr(self, tag)
         return value
 
