@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -72,6 +72,20 @@ def test_a_bad_field_value_is_refused_with_a_cbm_error_or_kept(cls: type, field:
             lambda: attrs.evolve(cbm.CICA_PRACTICE, breaks_silence=["veto"]),
             "SilencePolicy.breaks_silence",
         ),
+        (lambda: cbm.Implementation(None, ()), "Implementation.plan"),
+        (lambda: cbm.ReviewSchedule(date(2024, 1, 12), None), "ReviewSchedule.reviews"),
+        (lambda: cbm.ReviewSchedule(date(2024, 1, 12), [5]), "ReviewSchedule.reviews"),
+        (lambda: cbm.FocalPointsNetwork("border_control", "i.1", 5), "FocalPointsNetwork.points"),
+        (
+            lambda: cbm.SharedItem("x", "KAZ", "t", date(2024, 1, 1), "listed_states", None),
+            "SharedItem.listed",
+        ),
+        (
+            lambda: cbm.StatusChange(
+                datetime(2024, 1, 12, tzinfo=cbm.ASTANA), "i.1", None, "proposed", reason=5
+            ),
+            "StatusChange.reason",
+        ),
     ],
 )
 def test_the_error_names_the_field(make: Any, field: str) -> None:
@@ -86,6 +100,19 @@ def test_every_error_pickles_with_its_fields(error: cbm.CbmError) -> None:
     assert type(back) is type(error)
     assert str(back) == str(error)
     assert vars(back) == vars(error)
+
+
+@pytest.mark.parametrize("cls", [cbm.ApprovalError, cbm.MalformedNoteError, cbm.ParticipationError])
+def test_the_errors_beside_their_modules_pickle_with_their_fields(cls: type) -> None:
+    @settings(max_examples=20)
+    @given(st.from_type(cls))
+    def check(error: cbm.CbmError) -> None:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert str(back) == str(error)
+        assert vars(back) == vars(error)
+
+    check()
 
 
 PROC = cbm.samples.nct_g_1501()

@@ -229,10 +229,29 @@ def test_every_name_in_all_exists_and_appears_once() -> None:
 
 
 def test_every_error_is_a_cbm_error_and_bad_values_are_value_errors() -> None:
-    errors = [getattr(cbm, n) for n in cbm.__all__ if n.endswith("Error")]
-    assert len(errors) == 14
-    for error in errors:
-        assert issubclass(error, cbm.CbmError)
+    names = {n for n in cbm.__all__ if n.endswith("Error")}
+    assert names == {
+        "CbmError",
+        "ConflictError",
+        "DeserializationError",
+        "EventOrderError",
+        "InvalidValueError",
+        "MalformedNoteNumberError",
+        "NaiveDatetimeError",
+        "NotAMemberError",
+        "NotAPartyError",
+        "NotAuthorizedError",
+        "PolicyViolationError",
+        "ProcedureClosedError",
+        "TransitionError",
+        "UnknownStateError",
+        # beside the modules that raise them
+        "ApprovalError",  # actionplan: a refused approval, so a TransitionError
+        "MalformedNoteError",  # documents
+        "ParticipationError",  # participation
+    }
+    for name in names:
+        assert issubclass(getattr(cbm, name), cbm.CbmError)
     for error in (
         cbm.InvalidValueError,
         cbm.NaiveDatetimeError,
@@ -240,8 +259,11 @@ def test_every_error_is_a_cbm_error_and_bad_values_are_value_errors() -> None:
         cbm.UnknownStateError,
         cbm.DeserializationError,
         cbm.PolicyViolationError,
+        cbm.MalformedNoteError,
+        cbm.ParticipationError,
     ):
         assert issubclass(error, ValueError)
+    assert issubclass(cbm.ApprovalError, cbm.TransitionError)
 
 
 def _dotted(node: ast.expr) -> str:

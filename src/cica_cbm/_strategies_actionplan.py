@@ -15,7 +15,15 @@ from datetime import date, datetime, timedelta
 from hypothesis import strategies as st
 
 from . import samples
-from .actionplan import ApprovalError, Implementation, approval_subject
+from .actionplan import (
+    TRANSITIONS,
+    ApprovalBasis,
+    ApprovalError,
+    Implementation,
+    ItemApproval,
+    StatusChange,
+    approval_subject,
+)
 from .calendars import Recurrence, Review, ReviewBody, ReviewSchedule, twice_yearly_seminars, yearly
 from .clock import UTC
 from .consensus import Decision, Position, consensus
@@ -37,12 +45,15 @@ __all__ = [
     "decisions_on_items",
     "focal_point_networks",
     "implementations",
+    "item_approvals",
     "member_codes",
     "readers",
     "recurrences",
     "register",
     "review_schedules",
+    "reviews",
     "shared_items",
+    "status_changes",
     "training_requests",
 ]
 
@@ -138,6 +149,52 @@ def implementations(draw: st.DrawFn) -> Implementation:
     return impl
 
 
+def _instants() -> st.SearchStrategy[datetime]:
+    return st.integers(0, 3 * 366 * 24 * 60).map(lambda n: _PLAN_START + timedelta(minutes=n))
+
+
+def _seed_item_ids() -> st.SearchStrategy[str]:
+    return st.sampled_from([item.id for item in samples.nct_g_1501_draft().action_plan.items])
+
+
+def item_approvals() -> st.SearchStrategy[ItemApproval]:
+    """Approvals by a consensus decision naming seed items, or by the seed's procedure.
+
+    Shrinks towards an approval by a decision on item ``i.lead`` at the seed's approval instant.
+    """
+    by_decision = st.builds(
+        lambda ids, at: ItemApproval(ApprovalBasis.CONSENSUS, approval_subject(ids), at),
+        st.lists(_seed_item_ids(), min_size=1, max_size=3, unique=True),
+        _instants(),
+    )
+    by_silence = st.just(
+        ItemApproval(
+            ApprovalBasis.SILENCE_PROCEDURE,
+            f"Note {samples.nct_g_1501().note.number}",
+            _PLAN_START,
+        )
+    )
+    return st.one_of(by_decision, by_silence)
+
+
+_MOVES = (
+    (None, ItemStatus.PROPOSED),
+    *((before, after) for before, targets in TRANSITIONS.items() for after in sorted(targets)),
+)
+
+
+@st.composite
+def status_changes(draw: st.DrawFn) -> StatusChange:
+    """One allowed change of a seed item, with an approval exactly when it approves.
+
+    Shrinks towards item ``i.lead`` entering the plan as proposed.
+    """
+    before, after = draw(st.sampled_from(_MOVES))
+    approval = draw(item_approvals()) if after is ItemStatus.APPROVED else None
+    reason = draw(st.none() | _TEXT) if after is not ItemStatus.APPROVED else None
+    return StatusChange(draw(_instants()), draw(_seed_item_ids()), before, after, approval, reason)
+
+
 def _approved_item() -> st.SearchStrategy[ActionItem]:
     plan = samples.nct_g_1501_draft().action_plan
     return st.builds(
@@ -199,6 +256,11 @@ def recurrences() -> st.SearchStrategy[Recurrence]:
     )
 
 
+def reviews() -> st.SearchStrategy[Review]:
+    """Reviews by the SWG or the SOC on a day in 2024-2026; shrinks towards the SWG, 1 Jan 2024."""
+    return st.builds(Review, st.sampled_from(ReviewBody), _days())
+
+
 @st.composite
 def review_schedules(draw: st.DrawFn) -> ReviewSchedule:
     """A review schedule from a day in 2024-2026 with reviews held in its first years."""
@@ -239,6 +301,9 @@ def training_requests() -> st.SearchStrategy[TrainingRequest]:
 def register() -> None:
     """Register a strategy for each public type of the Action Plan modules."""
     st.register_type_strategy(Implementation, implementations())
+    st.register_type_strategy(ItemApproval, item_approvals())
+    st.register_type_strategy(StatusChange, status_changes())
+    st.register_type_strategy(Review, reviews())
     st.register_type_strategy(Activity, activities())
     st.register_type_strategy(FocalPointsNetwork, focal_point_networks())
     st.register_type_strategy(Recurrence, recurrences())

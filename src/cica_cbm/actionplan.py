@@ -40,7 +40,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import as_enum
+from ._convert import as_enum, as_tuple
 from .clock import to_utc
 from .consensus import Decision
 from .drafts import ActionItem, ActionPlan, ItemKind, ItemStatus
@@ -133,8 +133,38 @@ def items_named(subject: str | None) -> frozenset[str]:
 # --- the record of approvals and changes -------------------------------------------------------
 
 
-def _instant(value: datetime) -> datetime:
-    return to_utc(value, "instant")
+def _approval_decided_at(value: object) -> datetime:
+    return to_utc(value, "ItemApproval.decided_at")
+
+
+def _approval_reference(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(
+            "ItemApproval.reference", value, "the decision's subject or the note's number"
+        )
+    return value
+
+
+def _change_at(value: object) -> datetime:
+    return to_utc(value, "StatusChange.at")
+
+
+def _change_item(value: object) -> str:
+    if not isinstance(value, str) or not _ITEM_ID.match(value):
+        raise InvalidValueError("StatusChange.item", value, "an action item id")
+    return value
+
+
+def _change_approval(value: object) -> ItemApproval | None:
+    if value is not None and not isinstance(value, ItemApproval):
+        raise InvalidValueError("StatusChange.approval", value, "an ItemApproval or None")
+    return value
+
+
+def _change_reason(value: object) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidValueError("StatusChange.reason", value, "a text or None")
+    return value
 
 
 def _to_basis(value: object) -> ApprovalBasis:
@@ -168,8 +198,8 @@ class ItemApproval:
     """
 
     basis: ApprovalBasis = attrs.field(converter=_to_basis)
-    reference: str
-    decided_at: datetime = attrs.field(converter=_instant)
+    reference: str = attrs.field(converter=_approval_reference)
+    decided_at: datetime = attrs.field(converter=_approval_decided_at)
 
     def __str__(self) -> str:
         what = "consensus decision" if self.basis is ApprovalBasis.CONSENSUS else "silence"
@@ -184,16 +214,22 @@ class StatusChange:
     ``approval`` says why an item was approved; ``reason`` records words given with the change.
     """
 
-    at: datetime = attrs.field(converter=_instant)
-    item: str
+    at: datetime = attrs.field(converter=_change_at)
+    item: str = attrs.field(converter=_change_item)
     before: ItemStatus | None = attrs.field(converter=_to_before)
     after: ItemStatus = attrs.field(converter=_to_after)
-    approval: ItemApproval | None = None
-    reason: str | None = None
+    approval: ItemApproval | None = attrs.field(default=None, converter=_change_approval)
+    reason: str | None = attrs.field(default=None, converter=_change_reason)
 
 
-def _changes(value: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
-    return tuple(value)
+def _implementation_plan(value: object) -> ActionPlan:
+    if not isinstance(value, ActionPlan):
+        raise InvalidValueError("Implementation.plan", value, "an ActionPlan")
+    return value
+
+
+def _implementation_history(value: object) -> tuple[Any, ...]:
+    return as_tuple("Implementation.history", value)
 
 
 def _replace_item(plan: ActionPlan, item: ActionItem) -> ActionPlan:
@@ -225,14 +261,16 @@ class Implementation:
     (<ItemStatus.APPROVED: 'approved'>, <ItemStatus.PROPOSED: 'proposed'>)
     """
 
-    plan: ActionPlan
-    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_changes)
+    plan: ActionPlan = attrs.field(converter=_implementation_plan)
+    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_implementation_history)
 
     def __attrs_post_init__(self) -> None:
         last: dict[str, StatusChange] = {}
         for index, change in enumerate(self.history):
             if not isinstance(change, StatusChange):
-                raise InvalidValueError(f"history[{index}]", change, "a StatusChange")
+                raise InvalidValueError(
+                    f"Implementation.history[{index}]", change, "a StatusChange"
+                )
             previous = last.get(change.item)
             if change.before is None:
                 allowed = previous is None and change.after is ItemStatus.PROPOSED

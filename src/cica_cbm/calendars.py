@@ -27,7 +27,7 @@ References:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from dateutil.rrule import MONTHLY, YEARLY, rrule, rrulestr
 
+from ._convert import as_tuple
 from .actionplan import _enum
 from .clock import ASTANA, ASTANA_ZONE_KEY, to_astana
 from .errors import InvalidValueError
@@ -236,8 +237,12 @@ class ReviewDue:
     due: date
 
 
-def _reviews(value: Iterable[Review]) -> tuple[Review, ...]:
-    return tuple(sorted(value, key=lambda r: (r.held_on, r.body.value)))
+def _schedule_reviews(value: object) -> tuple[Review, ...]:
+    reviews = as_tuple("ReviewSchedule.reviews", value)
+    for review in reviews:
+        if not isinstance(review, Review):
+            raise InvalidValueError("ReviewSchedule.reviews", review, "Review values")
+    return tuple(sorted(reviews, key=lambda r: (r.held_on, r.body.value)))
 
 
 @attrs.frozen(slots=True)
@@ -249,12 +254,10 @@ class ReviewSchedule:
     """
 
     starts: date = attrs.field(validator=lambda _, __, v: _day(v, "ReviewSchedule.starts"))
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_reviews)
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_schedule_reviews)
 
     def __attrs_post_init__(self) -> None:
         for review in self.reviews:
-            if not isinstance(review, Review):
-                raise InvalidValueError("ReviewSchedule.reviews", review, "Review values")
             if review.held_on < self.starts:
                 raise InvalidValueError(
                     "Review.held_on", review.held_on, f"a day on or after {self.starts}"

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 import attrs
 
+from ._convert import as_tuple
 from .actionplan import _enum
 from .errors import InvalidValueError, NotAuthorizedError
 from .states import _registry, is_member
@@ -46,10 +47,16 @@ def _to_release(value: object) -> Release:
     return _enum(Release, "SharedItem.release", value)
 
 
-def _codes(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
-        raise InvalidValueError("listed", value, "a collection of Member State codes")
-    return frozenset(value)
+def _codes(value: object, field: str = "listed") -> frozenset[str]:
+    codes = as_tuple(field, value)
+    for code in codes:
+        if not isinstance(code, str):
+            raise InvalidValueError(field, code, "Member State codes")
+    return frozenset(codes)
+
+
+def _shared_item_listed(value: object) -> frozenset[str]:
+    return _codes(value, "SharedItem.listed")
 
 
 def _day(value: object) -> date:
@@ -72,7 +79,7 @@ class SharedItem:
     title: str
     shared_on: date = attrs.field(validator=lambda _, __, v: _day(v))
     release: Release = attrs.field(converter=_to_release)
-    listed: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    listed: frozenset[str] = attrs.field(default=frozenset(), converter=_shared_item_listed)
     item: str | None = None
     restriction: str | None = None
 

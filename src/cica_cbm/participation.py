@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from ._convert import as_tuple
 from .actionplan import _enum
 from .clock import ASTANA, to_utc
 from .consensus import Decision
@@ -203,10 +204,21 @@ def _starts(value: datetime) -> datetime:
     return to_utc(value, "starts")
 
 
-def _codes(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
-        raise InvalidValueError("codes", value, "a collection of codes")
-    return frozenset(value)
+def _texts(field: str, value: object, allowed: str) -> frozenset[str]:
+    """``value`` (a collection of texts, not one text) as a frozenset; else refused."""
+    items = as_tuple(field, value)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidValueError(field, item, allowed)
+    return frozenset(items)
+
+
+def _activity_participants(value: object) -> frozenset[str]:
+    return _texts("Activity.participants", value, "Member State codes")
+
+
+def _activity_bodies(value: object) -> frozenset[str]:
+    return _texts("Activity.bodies", value, "names of international bodies")
 
 
 @attrs.frozen(slots=True)
@@ -228,8 +240,10 @@ class Activity:
     starts: datetime = attrs.field(converter=_starts)
     arrangements: Arrangements = Arrangements()
     requested_by: str | None = None
-    participants: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
-    bodies: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    participants: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_activity_participants
+    )
+    bodies: frozenset[str] = attrs.field(default=frozenset(), converter=_activity_bodies)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.id, str) or not _ACTIVITY_ID.match(self.id):
@@ -448,8 +462,12 @@ def _to_area(value: object) -> FocalArea:
     return _enum(FocalArea, "FocalPointsNetwork.area", value)
 
 
-def _points(value: Iterable[FocalPoint]) -> tuple[FocalPoint, ...]:
-    return tuple(sorted(value, key=lambda p: p.state))
+def _network_points(value: object) -> tuple[FocalPoint, ...]:
+    points = as_tuple("FocalPointsNetwork.points", value)
+    for point in points:
+        if not isinstance(point, FocalPoint):
+            raise InvalidValueError("FocalPointsNetwork.points", point, "FocalPoint values")
+    return tuple(sorted(points, key=lambda p: str(p.state)))
 
 
 @attrs.frozen(slots=True)
@@ -461,13 +479,11 @@ class FocalPointsNetwork:
 
     area: FocalArea = attrs.field(converter=_to_area)
     item: str
-    points: tuple[FocalPoint, ...] = attrs.field(default=(), converter=_points)
+    points: tuple[FocalPoint, ...] = attrs.field(default=(), converter=_network_points)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
         for point in self.points:
-            if not isinstance(point, FocalPoint):
-                raise InvalidValueError("FocalPointsNetwork.points", point, "FocalPoint values")
             if point.state in seen:
                 raise InvalidValueError("FocalPointsNetwork.points", point.state, "one per state")
             seen.add(point.state)
