@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from _workload import AMENDMENT, COMMENT, EXTENSION, OBJECTION, WITHDRAWAL
 
+from cica_cbm.clock import english_date
+
 Row = tuple[datetime, int, str, str, Any]
 Finding = tuple[str, str, str, bool]
 
@@ -27,20 +29,6 @@ SENT = {
     AMENDMENT: "proposed an amendment",
     OBJECTION: "raised an objection",
 }
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _zone() -> ZoneInfo:
@@ -69,7 +57,7 @@ def describe(instant: datetime) -> str:
 
 
 def _long(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return english_date(day)
 
 
 def _by(instant: datetime, stated: date | None) -> str:

@@ -354,6 +354,22 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
     return marks
 
 
+def _arrow(group: ET.Element, x1: float, y1: float, x2: float, y2: float) -> None:
+    """A grey line from (x1, y1) to (x2, y2) ending in the diagram's arrowhead."""
+    ET.SubElement(
+        group,
+        "line",
+        {
+            "x1": _num(x1),
+            "y1": _num(y1),
+            "x2": _num(x2),
+            "y2": _num(y2),
+            "stroke": "#444444",
+            "marker-end": "url(#arrow)",
+        },
+    )
+
+
 def _svg_root(width: float, height: float, title: str) -> ET.Element:
     """An ``<svg>`` element of that size, titled for screen readers and tooltips."""
     svg = ET.Element(
@@ -836,34 +852,12 @@ def _diagram_svg(diagram: StateDiagram) -> str:
         if t.source == START:
             tx, ty = centre[t.target]
             x1, y1, x2, y2 = start_at[0] + 7, start_at[1], tx - _BOX_W / 2, ty
-            ET.SubElement(
-                group,
-                "line",
-                {
-                    "x1": _num(x1),
-                    "y1": _num(y1),
-                    "x2": _num(x2),
-                    "y2": _num(y2),
-                    "stroke": "#444444",
-                    "marker-end": "url(#arrow)",
-                },
-            )
+            _arrow(group, x1, y1, x2, y2)
             label(labels, (x1 + x2) / 2, y1 - 8, acts, fill="#444444")
         elif t.target == START:
             sx, sy = centre[t.source]
             ex = sx + _BOX_W / 2 + 48
-            ET.SubElement(
-                group,
-                "line",
-                {
-                    "x1": _num(sx + _BOX_W / 2),
-                    "y1": _num(sy),
-                    "x2": _num(ex - 10),
-                    "y2": _num(sy),
-                    "stroke": "#444444",
-                    "marker-end": "url(#arrow)",
-                },
-            )
+            _arrow(group, sx + _BOX_W / 2, sy, ex - 10, sy)
             ET.SubElement(
                 group,
                 "circle",
@@ -889,18 +883,7 @@ def _diagram_svg(diagram: StateDiagram) -> str:
             sx, sy = centre[t.source]
             tx, ty = centre[t.target]
             x1, y1, x2, y2 = sx + _BOX_W / 2, sy, tx - _BOX_W / 2, ty
-            ET.SubElement(
-                group,
-                "line",
-                {
-                    "x1": _num(x1),
-                    "y1": _num(y1),
-                    "x2": _num(x2),
-                    "y2": _num(y2),
-                    "stroke": "#444444",
-                    "marker-end": "url(#arrow)",
-                },
-            )
+            _arrow(group, x1, y1, x2, y2)
             fraction = 0.4
             label(
                 labels,
