@@ -115,9 +115,19 @@ def require_aware(value: object, field: str) -> datetime:
     return value
 
 
+def _converted(value: object, field: str, zone: tzinfo) -> datetime:
+    instant = require_aware(value, field)
+    try:
+        return instant.astimezone(zone)
+    except OverflowError:
+        raise InvalidValueError(
+            field, value, "an instant between the years 1 and 9999 in every time zone"
+        ) from None
+
+
 def to_utc(value: object, field: str = "instant") -> datetime:
     """The instant ``value`` in UTC; refuses naive datetimes."""
-    return require_aware(value, field).astimezone(UTC)
+    return _converted(value, field, UTC)
 
 
 def to_astana(value: object, field: str = "instant") -> datetime:
@@ -128,7 +138,7 @@ def to_astana(value: object, field: str = "instant") -> datetime:
     >>> to_astana(datetime(2024, 6, 1, 1, 0, tzinfo=UTC)).isoformat()
     '2024-06-01T06:00:00+05:00'
     """
-    return require_aware(value, field).astimezone(ASTANA)
+    return _converted(value, field, ASTANA)
 
 
 _MONTHS = (
@@ -171,5 +181,7 @@ def end_of_day(day: date) -> datetime:
     """
     if isinstance(day, datetime) or not isinstance(day, date):
         raise InvalidValueError("deadline date", day, "a datetime.date (a calendar day)")
+    if day >= date.max:
+        raise InvalidValueError("deadline date", day, f"a day before {date.max}")
     local = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ASTANA)
     return local.astimezone(UTC)

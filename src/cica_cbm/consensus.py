@@ -23,6 +23,7 @@ import attrs
 from ._convert import as_enum
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
+from .states import _registry
 
 __all__ = [
     "CONSENSUS_RULES",
@@ -246,8 +247,9 @@ def consensus(
 ) -> Decision:
     """Take a decision by consensus among ``members`` from the ``positions`` they took.
 
-    A member missing from ``positions`` stayed silent, which does not block. A position from a
-    non-member is refused. With ``quorum=True`` at least two thirds of the members must have
+    ``members`` are the Member States taking the decision (codes of the shipped registry; an
+    observer or any other code is refused). A member missing from ``positions`` stayed silent,
+    which does not block. A position from a non-member is refused. With ``quorum=True`` at least two thirds of the members must have
     taken a position, or nothing is adopted.
 
     >>> positions = {"KAZ": Position.SUPPORT, "IND": Position.OBJECT}
@@ -260,6 +262,14 @@ def consensus(
     if isinstance(members, str) or not isinstance(members, Iterable):
         raise InvalidValueError("members", members, "a collection of Member State codes")
     body = frozenset(members)
+    known = _registry()
+    for code in sorted(body, key=str):
+        if code not in known.members:
+            if isinstance(code, str) and code in known.observers:
+                reason = "an observer takes no part in decisions or consensus"
+            else:
+                reason = "it is not a CICA Member State's code (ISO 3166 alpha-3, upper case)"
+            raise NotAMemberError(str(code), f"members: {reason}")
     if not isinstance(positions, Mapping):
         raise InvalidValueError(
             "positions", positions, "a mapping of Member State code to Position"

@@ -85,8 +85,12 @@ __all__ = [
 # --- time ------------------------------------------------------------------------------------
 
 
-def _utc(value: object) -> datetime:
-    return to_utc(value, "at")
+def _utc(value: object, field: str = "at") -> datetime:
+    """``value`` in UTC, refused unless it can also be shown in Astana time."""
+    instant = to_utc(value, field)
+    if instant.year in (1, 9999):  # only at the ends of the calendar can Astana overflow
+        to_astana(instant, field)
+    return instant
 
 
 # Findings name one or two instants each, so this runs once per event in an outcome. The wall
@@ -1033,7 +1037,7 @@ class SilenceProcedure:
         Before the opening the status is ``PENDING`` with nothing recorded, and the pending
         finding says that the procedure is not open yet.
         """
-        return _fold(self._opening(), self._ordered(), to_utc(at, "at"))
+        return _fold(self._opening(), self._ordered(), _utc(at))
 
     def outcome(self, at: datetime, *, rules: RuleSet[SilenceContext] = SILENCE_RULES) -> Outcome:
         """Where the procedure stands at ``at``, with findings that cite their clauses.

@@ -28,7 +28,7 @@ import attrs
 
 from ._convert import as_enum
 from ._data import DataError, Reader, load
-from .clock import ASTANA
+from .clock import to_astana
 from .errors import InvalidValueError, UnknownStateError
 from .text import LocalizedText
 
@@ -250,8 +250,8 @@ def _day(value: object, field: str) -> date:
     if not isinstance(value, date):
         raise InvalidValueError(field, value, "a datetime.date")
     if isinstance(value, datetime):
-        # a datetime is a date too; its calendar day is meant (in Astana, for an instant)
-        return value.astimezone(ASTANA).date() if value.utcoffset() is not None else value.date()
+        # an instant's calendar day in Astana is meant; a naive datetime names no instant
+        return to_astana(value, field).date()
     return value
 
 
