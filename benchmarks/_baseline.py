@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from _workload import AMENDMENT, COMMENT, EXTENSION, OBJECTION, WITHDRAWAL
 
 from cica_cbm.clock import english_date
+from cica_cbm.silence import CLAUSE_EXTENSION
 
 Row = tuple[datetime, int, str, str, Any]
 Finding = tuple[str, str, str, bool]
@@ -138,7 +139,7 @@ def outcome(opening: dict[str, Any], rows: list[Row], at: datetime) -> tuple[Any
         findings.append(
             (
                 "SILENCE-EXTENDED",
-                para3,
+                CLAUSE_EXTENSION,
                 f"At {describe(row[0])} the deadline was extended from "
                 f"{_by(*before)} to {_by(*row[4])}.",
                 False,

@@ -1,9 +1,11 @@
-"""Walk the seed's Action Plan from its approval, through a first seminar, to its first review.
+"""Walk the seed's Action Plan from a supposed approval, through a first seminar, to a review.
 
-The approval is the seed's own: Note NCT/G/1501 placed the draft under the silence procedure
-until 11 January 2024. Everything after it is an illustration. The decision, the seminar's
-dates, host and participants, and the review dates are made up for the walk; they are not
-records of what happened.
+Note NCT/G/1501 placed the draft under the silence procedure until 11 January 2024 and said
+that if no objections were made by that date the draft would be considered approved. What
+happened is not recorded: the walk *supposes* that no objection was made, so that the draft is
+approved at the deadline. Everything after that is an illustration too. The decision, the
+seminar's dates, host and participants, and the review dates are made up for the walk; they
+are not records of what happened.
 
 Run it with ``python examples/action_plan_walkthrough.py``.
 """
@@ -17,7 +19,8 @@ import cica_cbm as cbm
 
 
 def main() -> None:
-    # 1. The silence procedure: no objection by 11 January 2024 means approval.
+    # 1. The silence procedure, supposing no objection was made: under the note, no objection
+    # by 11 January 2024 means approval.
     proc = cbm.samples.nct_g_1501()
     outcome = proc.outcome(at=proc.deadline)
     assert outcome.decided_at is not None
@@ -54,7 +57,8 @@ def main() -> None:
     first = seminars.between(date(2024, 1, 1), date(2025, 1, 1))
     print("Seminars in 2024:", ", ".join(f"{d:%d %B %Y}" for d in first))
 
-    # 5. A host volunteers; it alone sets the venue and form; states join for themselves.
+    # 5. A host volunteers; it alone sets the venue and form (the library's reading of
+    # Concept Paper III.4); states join for themselves.
     seminar = cbm.Activity.volunteer(
         "KAZ",
         id="le-seminar-1",

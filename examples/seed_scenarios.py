@@ -2,8 +2,9 @@
 
 CICA Secretariat Note NCT/G/1501 (Astana, 13 December 2023) placed the draft Concept Paper and
 Action Plan on New Challenges and Threats (general) under silence "no later than 11 January
-2024". The note does not say how the procedure ended: every scenario below except the first is
-a *what if*, and the submissions in them are examples, not history.
+2024". Nothing known says how the procedure ended: every scenario below is a *what if*, the
+first (no submissions, so the draft is approved at the deadline) included, and the submissions
+in them are examples, not history.
 
 Run it with ``python examples/seed_scenarios.py``; it reads no clock, so its output is always
 the same.

@@ -1,6 +1,7 @@
 """Draw the pictures that docs/pictures.md shows, from the library itself.
 
-Writes ``docs/images/nct_g_1501.svg`` (the seed's procedure as recorded: nothing submitted),
+Writes ``docs/images/nct_g_1501.svg`` (the seed's procedure with no submission on record, which
+the note's rule makes approved; what really happened is not recorded),
 ``docs/images/what_if.svg`` (a hypothetical scenario on the seed's procedure) and
 ``docs/images/state_diagram.mmd`` and ``.svg`` (the state diagram under CICA practice) and
 ``docs/images/state_diagram_osce.svg`` (under the OSCE's rules)::

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cica_cbm.silence import CLAUSE_WITHDRAWAL
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 
@@ -84,7 +86,9 @@ def test_seed_scenarios_prints_each_scenarios_status_and_decisive_finding() -> N
         lines = found[name]
         assert lines[0] == f"{name}: {status}"
         assert lines[1].startswith(f"  decisive: [{rule}] ")
-        assert lines[2] == "  clause: Note NCT/G/1501 para 3"
+        # the note says nothing of withdrawal: that finding cites the library's model
+        clause = CLAUSE_WITHDRAWAL if rule == "SILENCE-WITHDRAWN" else "Note NCT/G/1501 para 3"
+        assert lines[2] == f"  clause: {clause}"
     assert set(found) == {"Note NCT/G/1501 of 13 December 2023", *SEED_SCENARIOS}
 
 

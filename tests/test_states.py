@@ -44,13 +44,14 @@ MEMBERS = {
     "PAK": ("Pakistan", "Islamic Republic of Pakistan", FOUNDED, FOUNDED, DAY, H),
     "PSE": ("Palestine", "State of Palestine", FOUNDED, FOUNDED, DAY, H),
     "QAT": ("Qatar", "State of Qatar", date(2014, 1, 1), date(2014, 12, 31), YEAR, M),
+    # REFERENCE: the year 2006 is high confidence, the day (17 June, the 2nd Summit) medium
     "KOR": (
         "Republic of Korea",
         "Republic of Korea",
-        date(2006, 6, 17),
-        date(2006, 6, 17),
-        DAY,
-        M,
+        date(2006, 1, 1),
+        date(2006, 12, 31),
+        YEAR,
+        H,
     ),
     "RUS": ("Russia", "Russian Federation", FOUNDED, FOUNDED, DAY, H),
     "LKA": (
@@ -135,7 +136,8 @@ def test_a_year_only_admission_is_a_year_not_the_first_of_january() -> None:
         (date(2002, 6, 3), 15),
         (date(2002, 6, 4), 16),  # the 1st Summit: Afghanistan certainly a member
         (date(2004, 10, 22), 17),  # Thailand, the 17th
-        (date(2006, 6, 17), 18),  # Republic of Korea
+        (date(2006, 6, 17), 17),  # Republic of Korea: 2006, the day only probable
+        (date(2006, 12, 31), 18),
         (date(2008, 12, 30), 18),  # Jordan and UAE joined in 2008, on a day unknown
         (date(2008, 12, 31), 20),
         (date(2010, 12, 31), 22),  # Iraq, Viet Nam
@@ -253,5 +255,13 @@ def test_a_datetime_asks_about_its_calendar_day_in_astana() -> None:
     """Kuwait joined on 13 October 2022: 19:00 UTC on the 12th is already the 13th in Astana."""
     assert len(cbm.member_states(on=datetime(2022, 10, 12, 17, 59, tzinfo=UTC))) == 27
     assert len(cbm.member_states(on=datetime(2022, 10, 12, 19, 0, tzinfo=UTC))) == 28
-    assert cbm.is_member("KWT", datetime(2022, 10, 13, 0, 0))
-    assert not cbm.is_member("KWT", datetime(2022, 10, 12, 23, 59))
+    assert cbm.is_member("KWT", datetime(2022, 10, 12, 19, 0, tzinfo=UTC))
+    assert not cbm.is_member("KWT", datetime(2022, 10, 12, 17, 59, tzinfo=UTC))
+
+
+def test_a_naive_datetime_is_no_day_and_is_refused() -> None:
+    """A naive datetime names no instant, so no day in Astana: it is refused, like elsewhere."""
+    with pytest.raises(cbm.NaiveDatetimeError):
+        cbm.member_states(on=datetime(2022, 10, 13, 0, 0))
+    with pytest.raises(cbm.NaiveDatetimeError):
+        cbm.is_member("KWT", datetime(2022, 10, 13, 0, 0))

@@ -14,8 +14,10 @@ approved only on the strength of
   (build the subject with :func:`approval_subject`), or
 * a silence procedure whose :class:`~cica_cbm.silence.Outcome` is ``APPROVED`` at that instant
   and whose draft carries the item as a lead measure: approving the draft approves what it
-  sets out, while its "further steps to be taken and approved by Member States" and any new
-  CBM stay proposed until a decision names them.
+  sets out, while its further steps and any new CBM stay proposed until a decision names
+  them. Section i says its further steps are "to be taken and approved by Member States";
+  section ii's are "to be taken under consideration", which the library reads the same way
+  (nothing there is approved without a decision).
 
 Anything else (a blocked decision, a decision on another subject, a pending or broken
 procedure, an outcome without its procedure) is refused with an :class:`ApprovalError` that

@@ -2,9 +2,11 @@
 
 "All decisions ... are to be taken through consultations and by consensus" (Concept Paper
 III.1). CICA's Rules of Procedure (Art. 1) say consensus is reached if no Member State raises
-an objection: abstaining, staying silent, or joining with an interpretative statement or a
-reservation does not block, and unanimity is not required. Statements are kept with the
-decision. Only Member States take part.
+an objection, and set a quorum of two thirds. That abstaining, staying silent, or joining
+with an interpretative statement or a reservation does not block, that unanimity is not
+required, and that statements are kept with the decision, is the general practice of
+consensus (UN Office of Legal Affairs, 2005; the OSCE), which this module follows. Only
+Member States take part.
 
 References:
     Concept Paper III.1; CICA Rules of Procedure (2004, amended 2009), Art. 1;
@@ -37,6 +39,7 @@ __all__ = [
 
 CLAUSE_CONSENSUS = "Concept Paper III.1; Rules of Procedure Art. 1"
 CLAUSE_QUORUM = "Rules of Procedure Art. 1 (quorum of two thirds)"
+CLAUSE_PRACTICE = "general consensus practice (UN Office of Legal Affairs, 2005; OSCE)"
 
 
 def _stance_position(value: Any) -> Position:
@@ -170,13 +173,13 @@ CONSENSUS_RULES: RuleSet[ConsensusContext] = RuleSet(
         ),
         Rule(
             "CONSENSUS-ABSTENTION",
-            CLAUSE_CONSENSUS,
+            CLAUSE_PRACTICE,
             _abstentions,
             summary="Abstaining does not block.",
         ),
         Rule(
             "CONSENSUS-STATEMENT",
-            "Rules of Procedure Art. 1; OSCE practice (interpretative statements and reservations)",
+            CLAUSE_PRACTICE + ": interpretative statements and reservations",
             _statements,
             summary="Statements and reservations are kept with the decision.",
         ),
@@ -249,8 +252,8 @@ def consensus(
 
     ``members`` are the Member States taking the decision (codes of the shipped registry; an
     observer or any other code is refused). A member missing from ``positions`` stayed silent,
-    which does not block. A position from a non-member is refused. With ``quorum=True`` at least two thirds of the members must have
-    taken a position, or nothing is adopted.
+    which does not block. A position from a non-member is refused. With ``quorum=True`` at
+    least two thirds of the members must have taken a position, or nothing is adopted.
 
     >>> positions = {"KAZ": Position.SUPPORT, "IND": Position.OBJECT}
     >>> d = consensus(positions, members={"KAZ", "IND", "CHN"})

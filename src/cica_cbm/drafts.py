@@ -1,9 +1,11 @@
 """Drafts placed before the Member States: a Concept Paper with its annex, the Action Plan.
 
 The Concept Paper has a Background and four parts: I Priority directions, II Goals,
-III Principles, IV Approach. Its annex, the Action Plan, has sections (i to iv), each with lead
-measures and "further steps to be taken and approved by Member States". Every item has a
-stable id so that decisions, activities and reviews can point at it.
+III Principles, IV Approach. Its annex, the Action Plan, has sections (i to iv), each opening
+with lead measures; section i adds "further steps to be taken and approved by Member States",
+section ii "further steps to be taken under consideration", each section's own words kept as
+its ``further_steps_intro``. Every item has a stable id so that decisions, activities and
+reviews can point at it.
 
 References:
     Draft Concept Paper and Action Plan enclosed with Note NCT/G/1501.
@@ -140,7 +142,8 @@ class ItemKind(StrEnum):
     LEAD_MEASURE = "lead_measure"
     """The measure a section opens with (e.g. convening a meeting of national experts)."""
     FURTHER_STEP = "further_step"
-    """A step "to be taken and approved by Member States"."""
+    """A further step of a section (section i: "to be taken and approved by Member States";
+    section ii: "to be taken under consideration")."""
     NEW_CBM = "new_cbm"
     """A new CBM "subject to the approval by the Member States"."""
 

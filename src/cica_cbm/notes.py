@@ -27,7 +27,7 @@ __all__ = ["Enclosure", "Note", "NoteNumber", "NoteReference", "Notice", "Notice
 
 _NUMBER = re.compile(
     r"""^\s*
-    (?:№|No\.|Nr\.|N°)?\s*      # the written prefix, in any of the seed's languages
+    (?:№|No\.|Nr\.|N°)?\s*  # the seed writes "№" and "No."; "Nr." and "N°" are common too
     (?P<series>[A-Z]{1,10}(?:/[A-Z]{1,10})*)
     /
     (?P<serial>[1-9][0-9]{0,8})

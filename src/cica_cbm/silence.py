@@ -306,6 +306,10 @@ CICA_PRACTICE = SilencePolicy(
 CICA_STRICT = attrs.evolve(
     CICA_PRACTICE,
     name="CICA strict",
+    clause=(
+        "policy set when the procedure was opened: any comment breaks the silence "
+        "(not CICA practice as in Note NCT/G/1501)"
+    ),
     breaks_silence={SubmissionKind.OBJECTION, SubmissionKind.AMENDMENT, SubmissionKind.COMMENT},
 )
 """A procedure opened with the policy that any comment or suggestion breaks the silence."""
@@ -723,13 +727,34 @@ def _cited(
     return Rule(rule_id, f"Note {{note}} para {para}", check, decisive=decisive, summary=summary)
 
 
+# The note says nothing of extensions, withdrawals or what follows a decision, and no written
+# CICA rule on the silence procedure is known (REFERENCE.md): these rules are the library's
+# model of the Secretariat's practice, and their findings say so instead of citing the note.
+CLAUSE_EXTENSION = "cica_cbm model: the Secretariat may extend while pending (no written CICA rule)"
+CLAUSE_WITHDRAWAL = (
+    "cica_cbm model: the Secretariat may withdraw while pending (no written CICA rule)"
+)
+CLAUSE_CLOSED = "cica_cbm model: a decided procedure does not reopen (no written CICA rule)"
+
+
 SILENCE_RULES: RuleSet[SilenceContext] = RuleSet(
     (
         _cited("SILENCE-OPENED", _r_opened, "The note places the draft under silence.", para="2"),
-        _cited("SILENCE-EXTENDED", _r_extended, "The deadline moves only later, while pending."),
+        Rule(
+            "SILENCE-EXTENDED",
+            CLAUSE_EXTENSION,
+            _r_extended,
+            summary="The deadline moves only later, while pending.",
+        ),
         _cited("SILENCE-COMMENT", _r_comments, "Comments and suggestions do not break silence."),
         _cited("SILENCE-BROKEN", _r_broken, "An objection in time breaks silence.", decisive=True),
-        _cited("SILENCE-WITHDRAWN", _r_withdrawn, "The Secretariat may withdraw.", decisive=True),
+        Rule(
+            "SILENCE-WITHDRAWN",
+            CLAUSE_WITHDRAWAL,
+            _r_withdrawn,
+            decisive=True,
+            summary="The Secretariat may withdraw.",
+        ),
         _cited(
             "SILENCE-APPROVED",
             _r_approved,
@@ -738,8 +763,11 @@ SILENCE_RULES: RuleSet[SilenceContext] = RuleSet(
         ),
         _cited("SILENCE-PENDING", _r_pending, "Before the deadline, with no objection: pending."),
         _cited("SILENCE-LATE", _r_late, "Late submissions are kept and change nothing."),
-        _cited(
-            "SILENCE-NO-EFFECT", _r_without_effect, "Acts on a decided procedure change nothing."
+        Rule(
+            "SILENCE-NO-EFFECT",
+            CLAUSE_CLOSED,
+            _r_without_effect,
+            summary="Acts on a decided procedure change nothing.",
         ),
     )
 )
@@ -1152,7 +1180,10 @@ class SilenceProcedure:
 def _why_not_member(code: object) -> str:
     registry = _registry()
     if isinstance(code, str) and code in registry.observers:
-        return "it is an observer; observers take no part in decisions or silence procedures"
+        return (
+            "CICA lists it among its observers, and observers take no part in decisions or "
+            "silence procedures"
+        )
     return "it is not a CICA Member State"
 
 

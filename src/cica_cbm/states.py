@@ -294,7 +294,10 @@ def is_member(code: str, on: date, *, certain: bool = True) -> bool:
 
 
 def observers() -> tuple[Observer, ...]:
-    """Today's observers (10 states and 5 organisations), states first, each sorted by id."""
+    """The observers as the shipped data lists them (10 states, 5 organisations), states first.
+
+    Each group is sorted by id; ``Observer.since`` says from when, where a source dates it.
+    """
     return tuple(
         sorted(
             _registry().observers.values(),

@@ -570,7 +570,7 @@ def silence_policies(*, shipped_only: bool = True) -> st.SearchStrategy[SilenceP
         ),
         deadline_form=st.sampled_from(DeadlineForm),
         minimum_period=st.none() | st.integers(1, 30 * 86_400).map(lambda s: timedelta(seconds=s)),
-        clause=st.text(string.ascii_letters + " .,()", min_size=1, max_size=30)
+        clause=st.text(string.ascii_letters + " .,()", min_size=1, max_size=30).filter(str.strip)
         | st.just("Note {note} para 3"),
     )
     return shipped | made_up
