@@ -56,7 +56,7 @@ class NaiveDatetimeError(InvalidValueError):
 class MalformedNoteNumberError(InvalidValueError):
     """Text that is not a Secretariat note number such as ``NCT/G/1501``."""
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: object) -> None:
         super().__init__(
             "note number",
             value,

@@ -78,7 +78,7 @@ class NoteNumber:
     def parse(cls, text: str) -> NoteNumber:
         """Read a number as written: ``"№NCT/G/1501"``, ``"No. NCT/G/778"``, ``"NCT/G/1501"``."""
         if not isinstance(text, str):
-            raise MalformedNoteNumberError(repr(text))
+            raise MalformedNoteNumberError(text)  # the value itself, not its repr as text
         match = _NUMBER.match(text)
         if match is None:
             raise MalformedNoteNumberError(text)

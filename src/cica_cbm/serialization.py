@@ -29,7 +29,8 @@ from decimal import Decimal
 from enum import StrEnum
 from itertools import compress, count
 from operator import attrgetter, not_
-from typing import Any, TypeVar, get_origin
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -388,11 +389,19 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
 
 
 def _format(exc: BaseException, type_: Any) -> str:
+    """One problem in words, with what was allowed; never Python's internals."""
     if isinstance(exc, CbmError):
         return str(exc)
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}; remove them"
     if isinstance(exc, KeyError):
+        if get_origin(type_) in (Union, UnionType):
+            names = ", ".join(arg.__name__ for arg in get_args(type_))
+            return f"unknown type {exc.args[0]!r}; expected one of {names}"
         return "required field missing"
     name = getattr(type_, "__name__", None) or str(type_)
+    if isinstance(exc, (AttributeError, TypeError)):
+        return f"invalid value, expected {name} (a JSON object of its fields)"
     return f"invalid value, expected {name}: {exc}"
 
 

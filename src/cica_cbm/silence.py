@@ -929,7 +929,9 @@ class SilenceProcedure:
         stream = tuple(events)
         if not stream or not isinstance(stream[0], ProcedureOpened):
             raise InvalidValueError(
-                "events[0]", stream[0] if stream else None, "a ProcedureOpened event"
+                "events[0]",
+                type(stream[0]).__name__ if stream else None,
+                "a ProcedureOpened event",
             )
         opening = stream[0]
         _check_opening(opening)
@@ -937,7 +939,7 @@ class SilenceProcedure:
             if not isinstance(event, _EVENT_TYPES) or isinstance(event, ProcedureOpened):
                 raise InvalidValueError(
                     f"events[{index}]",
-                    event,
+                    type(event).__name__,  # the type says it all; an event's repr runs long
                     "a comment, amendment, objection, extension or withdrawal",
                 )
             _check_event(opening, event)
@@ -1108,7 +1110,7 @@ class SilenceProcedure:
                     raise InvalidValueError(
                         "to",
                         event.to.describe(),
-                        f"a deadline later than {ctx.deadline.describe()}",
+                        f"a deadline later than the one in force ({ctx.deadline.by()})",
                     )
                 self.policy.check_deadline(event.to, self._opening().at, "to")
         return SilenceProcedure._from_log(_Log(event, self._log))
@@ -1184,6 +1186,8 @@ def _why_not_member(code: object) -> str:
             "CICA lists it among its observers, and observers take no part in decisions or "
             "silence procedures"
         )
+    if isinstance(code, str) and code.upper() in registry.members:
+        return f"codes are upper case: {code.upper()!r}, not {code!r}"
     return "it is not a CICA Member State"
 
 

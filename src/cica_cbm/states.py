@@ -284,6 +284,10 @@ def member_state(code: str) -> MemberState:
     except (KeyError, TypeError):
         if isinstance(code, str) and code in _registry().observers:
             raise UnknownStateError(code, "a Member State's code; this is an observer") from None
+        if isinstance(code, str) and code.upper() in _registry().members:
+            raise UnknownStateError(
+                code, f"an upper-case ISO 3166 alpha-3 code: {code.upper()!r}, not {code!r}"
+            ) from None
         raise UnknownStateError(code) from None
 
 
