@@ -128,3 +128,24 @@ def test_something_that_is_not_a_datetime_is_refused_as_an_instant(value: object
 def test_end_of_day_takes_only_a_calendar_day(value: object) -> None:
     with pytest.raises(cbm.InvalidValueError):
         cbm.end_of_day(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "instant",
+    [
+        datetime.max.replace(tzinfo=timezone(timedelta(hours=-12))),
+        datetime.min.replace(tzinfo=timezone(timedelta(hours=1))),
+    ],
+)
+def test_instants_beyond_the_calendar_are_a_clear_error(instant: datetime) -> None:
+    """Python cannot show them in UTC: an InvalidValueError says so, not an OverflowError."""
+    with pytest.raises(cbm.InvalidValueError, match="between the years 1 and 9999"):
+        to_utc(instant, "at")
+    with pytest.raises(cbm.InvalidValueError):
+        cbm.samples.nct_g_1501().outcome(at=instant)
+
+
+def test_the_last_day_of_the_calendar_has_no_end_of_day() -> None:
+    """The end of "no later than 31 December 9999" would be in the year 10000: refused."""
+    with pytest.raises(cbm.InvalidValueError, match="a day before"):
+        cbm.end_of_day(date.max)

@@ -159,3 +159,10 @@ def test_an_unknown_position_is_refused_with_the_values_allowed() -> None:
 
 def test_only_an_objection_blocks() -> None:
     assert [p for p in cbm.Position if p.blocks] == [cbm.Position.OBJECT]
+
+
+@pytest.mark.parametrize("outsider", ["USA", "OSCE", "ZZZ", "kaz"])
+def test_members_that_are_not_member_states_are_refused(outsider: str) -> None:
+    """An observer, an organisation or an unknown code listed among members cannot block."""
+    with pytest.raises(cbm.NotAMemberError, match=outsider):
+        cbm.consensus({outsider: cbm.Position.OBJECT}, members=["KAZ", outsider])

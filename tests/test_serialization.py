@@ -245,3 +245,33 @@ def test_a_procedure_under_a_made_up_policy_round_trips(proc: cbm.SilenceProcedu
     assert back == proc
     assert back.policy == proc.policy
     assert back.outcome(at=proc.terms.instant) == proc.outcome(at=proc.terms.instant)
+
+
+def _damaged(change: Any) -> str:
+    proc = cbm.samples.nct_g_1501().comment(by="CHN", at=datetime(2024, 1, 5, tzinfo=UTC), text="x")
+    document = json.loads(cbm.to_json(proc))
+    change(document["data"])
+    return json.dumps(document)
+
+
+def test_an_unknown_event_type_is_named_with_the_known_ones() -> None:
+    """The error names the bad tag, where it is, and every type allowed."""
+    text = _damaged(lambda data: data["events"][1].update(type="Nope"))
+    with pytest.raises(cbm.DeserializationError) as caught:
+        cbm.from_json(text, cbm.SilenceProcedure)
+    message = str(caught.value)
+    assert "$.data.events[1]" in message
+    assert "'Nope'" in message
+    assert "CommentSubmitted" in message
+
+
+def test_extra_and_misshapen_fields_are_described_without_python_internals() -> None:
+    """Unknown keys are called so; a string where an object belongs names the type expected."""
+    extra = _damaged(lambda data: data.update(zzz=1))
+    with pytest.raises(cbm.DeserializationError, match=r"unknown field\(s\) zzz"):
+        cbm.from_json(extra, cbm.SilenceProcedure)
+    misshapen = _damaged(lambda data: data["events"][0].update(deadline="tomorrow"))
+    with pytest.raises(cbm.DeserializationError) as caught:
+        cbm.from_json(misshapen, cbm.SilenceProcedure)
+    assert "expected Deadline" in str(caught.value)
+    assert "attribute" not in str(caught.value)

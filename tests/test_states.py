@@ -265,3 +265,9 @@ def test_a_naive_datetime_is_no_day_and_is_refused() -> None:
         cbm.member_states(on=datetime(2022, 10, 13, 0, 0))
     with pytest.raises(cbm.NaiveDatetimeError):
         cbm.is_member("KWT", datetime(2022, 10, 13, 0, 0))
+
+
+def test_a_lower_case_code_is_answered_with_its_upper_case_form() -> None:
+    """Codes are upper case: the error says which code was meant."""
+    with pytest.raises(cbm.UnknownStateError, match="'TUR', not 'tur'"):
+        cbm.member_state("tur")
