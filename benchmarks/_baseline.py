@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from _workload import AMENDMENT, COMMENT, EXTENSION, OBJECTION, WITHDRAWAL
 
-from cica_cbm.clock import english_date
-from cica_cbm.silence import CLAUSE_EXTENSION
+from cica_cbm.core.clock import english_date
+from cica_cbm.core.silence import CLAUSE_EXTENSION
 
 Row = tuple[datetime, int, str, str, Any]
 Finding = tuple[str, str, str, bool]

@@ -102,7 +102,7 @@ def _count(n: int) -> str:
 
 
 def _opening_values() -> dict[str, Any]:
-    opening = cica_cbm.samples.nct_g_1501().opening
+    opening = cica_cbm.core.samples.nct_g_1501().opening
     kinds = {
         SubmissionKind.COMMENT: _workload.COMMENT,
         SubmissionKind.AMENDMENT: _workload.AMENDMENT,
@@ -320,7 +320,8 @@ def _console_script() -> list[str]:
     script = Path(sys.executable).with_name("cica-cbm")
     if script.exists():
         return [str(script), "demo"]
-    return [sys.executable, "-c", "from cica_cbm.cli import main; raise SystemExit(main(['demo']))"]
+    code = "from cica_cbm.edges.cli import main; raise SystemExit(main(['demo']))"
+    return [sys.executable, "-c", code]
 
 
 def bench_startup(size: Size) -> list[Row]:

@@ -13,8 +13,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import cica_cbm as cbm
-from cica_cbm._strategies_actionplan import implementations, member_codes
-from cica_cbm.actionplan import TRANSITIONS, ApprovalError, Implementation, approval_subject
+from cica_cbm.core.implementation import (
+    TRANSITIONS,
+    ApprovalError,
+    Implementation,
+    approval_subject,
+)
+from cica_cbm.edges.strategies._actionplan import implementations, member_codes
 
 PROC = cbm.samples.nct_g_1501()
 PLAN = PROC.draft.action_plan
@@ -435,7 +440,7 @@ REGISTERED = (
 @settings(max_examples=5, deadline=None)
 @given(data=st.data())
 def test_the_strategies_register_for_from_type(data: st.DataObject) -> None:
-    from cica_cbm import _strategies_actionplan
+    from cica_cbm.edges.strategies import _actionplan as _strategies_actionplan
 
     _strategies_actionplan.register()
     for cls in REGISTERED:
@@ -444,8 +449,9 @@ def test_the_strategies_register_for_from_type(data: st.DataObject) -> None:
 
 def test_the_action_plan_modules_import_no_optional_dependency() -> None:
     code = (
-        "import sys, cica_cbm.actionplan, cica_cbm.participation, cica_cbm.calendars, "
-        "cica_cbm.exchange; "
+        "import sys, cica_cbm.core.implementation, cica_cbm.core.participation, "
+        "cica_cbm.core.reviews, "
+        "cica_cbm.core.exchange; "
         "print(sorted({'hypothesis', 'sqlite3', 'argparse', 'babel'} & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm._strategies_actionplan import recurrences, review_schedules
-from cica_cbm.calendars import Recurrence, ReviewSchedule
+from cica_cbm.core.reviews import Recurrence, ReviewSchedule
+from cica_cbm.edges.strategies._actionplan import recurrences, review_schedules
 
 DAYS = st.integers(0, 4 * 366).map(lambda n: date(2024, 1, 1) + timedelta(days=n))
 SEED_START = date(2024, 1, 12)  # the seed's procedure approved it at 00:00 that day, Astana time

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import cica_cbm as cbm
-from cica_cbm.cli import main
+from cica_cbm.edges.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
 AT_DEADLINE = "2024-01-12T00:00+06:00"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import cica_cbm as cbm
-from cica_cbm.cli import main
+from cica_cbm.edges.cli import main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

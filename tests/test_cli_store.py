@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm.cli import main
-from cica_cbm.store import SQLiteEventStore
-from cica_cbm.strategies import instants
+from cica_cbm.edges.cli import main
+from cica_cbm.edges.store import SQLiteEventStore
+from cica_cbm.edges.strategies import instants
 
 SEED = cbm.samples.nct_g_1501()
 STREAM = "NCT/G/1501"

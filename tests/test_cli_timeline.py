@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import cica_cbm as cbm
-from cica_cbm.cli import main
-from cica_cbm.timeline import state_diagram, timeline_svg
+from cica_cbm.edges.cli import main
+from cica_cbm.views.timeline import state_diagram, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
-from cica_cbm.clock import require_aware, to_utc
+from cica_cbm.core.clock import require_aware, to_utc
+from cica_cbm.edges import strategies as cst
 
 EST = timezone(timedelta(hours=-5), "EST")
 SWITCH = datetime(2024, 2, 29, 18, 0, tzinfo=UTC)  # 2024-03-01 00:00 at UTC+6: clocks go to 23:00

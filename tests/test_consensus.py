@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
+from cica_cbm.edges import strategies as cst
 
 MEMBERS = frozenset(s.code for s in cbm.member_states(on=date(2023, 12, 13)))
 NON_BLOCKING = [p for p in cbm.Position if p is not cbm.Position.OBJECT]

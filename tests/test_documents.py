@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm.documents import kazakh_month
-from cica_cbm.strategies import note_numbers
+from cica_cbm.edges.strategies import note_numbers
+from cica_cbm.views.note_text import kazakh_month
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # the source document, Note NCT/G/1501 in English, Russian and Kazakh with its enclosure, as is
@@ -513,7 +513,8 @@ def test_an_unknown_case_or_month_is_refused() -> None:
 
 def test_importing_the_library_and_rendering_does_not_import_babel() -> None:
     code = (
-        "import sys, cica_cbm; cica_cbm.render_note(cica_cbm.samples.nct_g_1501_note(), 'kk'); "
+        "import sys, cica_cbm; "
+        "cica_cbm.render_note(cica_cbm.core.samples.nct_g_1501_note(), 'kk'); "
         "print('babel' in sys.modules)"
     )
     result = subprocess.run(

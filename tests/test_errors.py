@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
+from cica_cbm.edges import strategies as cst
 
 FIELDS = [
     (cls, field.name)

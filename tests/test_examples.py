@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cica_cbm.silence import CLAUSE_WITHDRAWAL
+from cica_cbm.core.silence import CLAUSE_WITHDRAWAL
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm._strategies_actionplan import member_codes, readers, shared_items
-from cica_cbm.exchange import SECRETARIAT, Release, SharedItem, can_read
+from cica_cbm.core.exchange import SECRETARIAT, Release, SharedItem, can_read
+from cica_cbm.edges.strategies._actionplan import member_codes, readers, shared_items
 
 MEMBERS = {s.code for s in cbm.member_states(on=date(2024, 1, 1))}
 OBSERVERS = [o.id for o in cbm.observers()]

@@ -23,9 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import serialization
-from cica_cbm.clock import to_astana
-from cica_cbm.silence import (
+from cica_cbm.core.clock import to_astana
+from cica_cbm.core.silence import (
     _END_OF_TIME,
     _SUBMISSIONS,
     SILENCE_RULES,
@@ -47,7 +46,8 @@ from cica_cbm.silence import (
     _fold,
     _resolve_clause,
 )
-from cica_cbm.strategies import instants
+from cica_cbm.edges import serialization
+from cica_cbm.edges.strategies import instants
 
 ROOT = Path(__file__).resolve().parent.parent
 

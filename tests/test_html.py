@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm.render import (
+from cica_cbm.views.html import (
     action_plan_html,
     decision_html,
     horizon,

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import cica_cbm as cbm
-from cica_cbm._strategies_actionplan import (
+from cica_cbm.core.participation import Activity, admission_subject
+from cica_cbm.edges.strategies._actionplan import (
     activities,
     focal_point_networks,
     member_codes,
     readers,
 )
-from cica_cbm.participation import Activity, admission_subject
 
 PROC = cbm.samples.nct_g_1501()
 MEMBERS = [s.code for s in cbm.member_states(on=PROC.note.date)]

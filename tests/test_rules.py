@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
-from cica_cbm.consensus import ConsensusContext
-from cica_cbm.silence import CLAUSE_CLOSED, CLAUSE_EXTENSION, CLAUSE_WITHDRAWAL
+from cica_cbm.core.consensus import ConsensusContext
+from cica_cbm.core.silence import CLAUSE_CLOSED, CLAUSE_EXTENSION, CLAUSE_WITHDRAWAL
+from cica_cbm.edges import strategies as cst
 
 DEADLINE = datetime(2024, 1, 11, 18, 0, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
-from cica_cbm.serialization import SCHEMA_VERSION
+from cica_cbm.edges import strategies as cst
+from cica_cbm.edges.serialization import SCHEMA_VERSION
 
 # Rules hold their check, a Python function: code, which JSON does not carry.
 CODE_TYPES = {cbm.Rule, cbm.RuleSet}

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
-from cica_cbm.silence import CLAUSE_WITHDRAWAL
+from cica_cbm.core.silence import CLAUSE_WITHDRAWAL
+from cica_cbm.edges import strategies as cst
 
 SEED = cbm.samples.nct_g_1501()
 OPENED = SEED.opened_at.astimezone(UTC)  # 2023-12-12 18:00 UTC: 13 December, 00:00 in Astana

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import cica_cbm as cbm
-from cica_cbm.clock import UTC
+from cica_cbm.core.clock import UTC
 
 
 def rebuilt_with(proc: cbm.SilenceProcedure, **changes: Any) -> cbm.SilenceProcedure:

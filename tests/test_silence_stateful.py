@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 )
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
+from cica_cbm.edges import strategies as cst
 
 TICK = timedelta(microseconds=1)
 SUBMISSIONS = {"comment": "comment", "amend": "amendment", "object": "objection"}

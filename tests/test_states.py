@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 import cica_cbm as cbm
-from cica_cbm import strategies as cst
+from cica_cbm.edges import strategies as cst
 
 DAY, YEAR, RANGE = cbm.Precision.DAY, cbm.Precision.YEAR, cbm.Precision.RANGE
 H, M, U = cbm.Confidence.HIGH, cbm.Confidence.MEDIUM, cbm.Confidence.UNCONFIRMED

@@ -12,7 +12,7 @@ from pathlib import Path
 from _store_processes import Lines, start
 
 import cica_cbm as cbm
-from cica_cbm.store import SQLiteEventStore
+from cica_cbm.edges.store import SQLiteEventStore
 
 STREAM = "NCT/G/1501"
 WORKERS = ("CHN", "IND", "KAZ", "TUR")
@@ -25,9 +25,9 @@ EACH = 20
 WORKER = """
 import json, os, sys, time
 from datetime import datetime, timedelta, timezone
-from cica_cbm.errors import ConflictError
-from cica_cbm.silence import CommentSubmitted
-from cica_cbm.store import SQLiteEventStore
+from cica_cbm.core.errors import ConflictError
+from cica_cbm.core.silence import CommentSubmitted
+from cica_cbm.edges.store import SQLiteEventStore
 
 db, stream, me, each, barrier, workers = sys.argv[1:7]
 each, workers = int(each), int(workers)

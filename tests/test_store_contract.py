@@ -1,4 +1,4 @@
-"""Both stores keep the reusable contract in cica_cbm.store.contract."""
+"""Both stores keep the reusable contract in cica_cbm.edges.store.contract."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from cica_cbm import samples
-from cica_cbm.clock import UTC
-from cica_cbm.errors import ConflictError
-from cica_cbm.silence import CommentSubmitted
-from cica_cbm.store import EventStore, MemoryEventStore, SQLiteEventStore
-from cica_cbm.store.contract import EventStoreContract
+from cica_cbm.core.clock import UTC
+from cica_cbm.core.errors import ConflictError
+from cica_cbm.core.silence import CommentSubmitted
+from cica_cbm.edges.store import EventStore, MemoryEventStore, SQLiteEventStore
+from cica_cbm.edges.store.contract import EventStoreContract
 
 
 class TestMemoryEventStore(EventStoreContract):

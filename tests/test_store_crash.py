@@ -15,7 +15,7 @@ import pytest
 from _store_processes import Lines, start
 
 import cica_cbm as cbm
-from cica_cbm.store import SQLiteEventStore
+from cica_cbm.edges.store import SQLiteEventStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -27,8 +27,8 @@ STREAM = "NCT/G/1501"
 WRITER = """
 import os, sys, time
 from datetime import datetime, timedelta, timezone
-from cica_cbm.silence import CommentSubmitted
-from cica_cbm.store import SQLiteEventStore
+from cica_cbm.core.silence import CommentSubmitted
+from cica_cbm.edges.store import SQLiteEventStore
 
 db, stream, size, pause_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 

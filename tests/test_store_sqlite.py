@@ -15,14 +15,14 @@ from typing import ClassVar
 import pytest
 
 import cica_cbm as cbm
-from cica_cbm.store import (
+from cica_cbm.edges.store import (
     CorruptStoreError,
     SchemaVersionError,
     SQLiteEventStore,
     StoreError,
     UnknownStreamError,
 )
-from cica_cbm.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from cica_cbm.edges.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SRC = Path(cbm.__file__).parent
 DURING = datetime(2024, 1, 5, 9, 0, tzinfo=cbm.UTC)
@@ -279,8 +279,9 @@ def test_importing_the_library_imports_neither_sqlite3_nor_the_store() -> None:
     """``import cica_cbm`` in a fresh interpreter loads no sqlite3 and no store module."""
     code = (
         "import sys, cica_cbm; "
-        "print(sorted(m for m in sys.modules if m == 'sqlite3' or m.startswith('cica_cbm.store')"
-        " or m == 'cica_cbm._cli_store'))"
+        "print(sorted(m for m in sys.modules if m == 'sqlite3' "
+        "or m.startswith('cica_cbm.edges.store')"
+        " or m == 'cica_cbm.edges.cli.store'))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
@@ -289,19 +290,21 @@ def test_importing_the_library_imports_neither_sqlite3_nor_the_store() -> None:
 
 
 def test_no_core_module_imports_the_store() -> None:
-    """Only the store itself and its command line name cica_cbm.store in an import."""
+    """Only the store itself and its command line name cica_cbm.edges.store in an import."""
     offenders = []
     for path in sorted(SRC.rglob("*.py")):
         relative = path.relative_to(SRC)
-        if relative.parts[0] == "store" or relative.name == "_cli_store.py":
+        if relative.parts[:2] == ("edges", "store") or relative.parts[0] == "store":
+            continue  # the store itself, and its stable import path
+        if relative.parts[:3] == ("edges", "cli", "store.py"):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 names = [node.module or ""] + [a.name for a in node.names]
-                if (node.level and "store" in names) or node.module == "cica_cbm.store":
+                if (node.level and "store" in names) or node.module == "cica_cbm.edges.store":
                     offenders.append(str(relative))
             elif isinstance(node, ast.Import) and any(
-                a.name.startswith(("cica_cbm.store", "sqlite3")) for a in node.names
+                a.name.startswith(("cica_cbm.edges.store", "sqlite3")) for a in node.names
             ):
                 offenders.append(str(relative))
     assert offenders == []

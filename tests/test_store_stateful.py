@@ -24,9 +24,9 @@ from hypothesis.stateful import (
 )
 
 import cica_cbm as cbm
-from cica_cbm.store import EventStore, MemoryEventStore, SQLiteEventStore
-from cica_cbm.store._base import extend
-from cica_cbm.strategies import instants
+from cica_cbm.edges.store import EventStore, MemoryEventStore, SQLiteEventStore
+from cica_cbm.edges.store._base import extend
+from cica_cbm.edges.strategies import instants
 
 SEED = cbm.samples.nct_g_1501()
 OPENED = SEED.opening.at

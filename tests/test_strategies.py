@@ -15,8 +15,8 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
-from cica_cbm import _hypothesis_plugin
-from cica_cbm import strategies as cst
+from cica_cbm.edges import _hypothesis_plugin
+from cica_cbm.edges import strategies as cst
 
 PUBLIC_TYPES = sorted(
     (obj for name in cbm.__all__ if isinstance(obj := getattr(cbm, name), type)),
@@ -25,7 +25,7 @@ PUBLIC_TYPES = sorted(
 
 
 def test_from_type_works_downstream_with_no_setup(tmp_path: Path) -> None:
-    """A fresh interpreter that never imports cica_cbm.strategies still gets our strategies."""
+    """A fresh interpreter that never imports the strategies module still gets them."""
     code = (
         "from hypothesis import strategies as st\n"
         "import cica_cbm\n"

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import cica_cbm as cbm
-from cica_cbm.render import horizon
-from cica_cbm.timeline import (
+from cica_cbm.views.html import horizon
+from cica_cbm.views.timeline import (
     StateDiagram,
     Transition,
     state_diagram,

@@ -13,12 +13,12 @@ re-exported here from the module that defines it.
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import samples
 from ._version import __version__
-from .catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
-from .clock import ASTANA, UTC, end_of_day, english_date, to_astana
-from .consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
-from .drafts import (
+from .core import samples
+from .core.catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
+from .core.clock import ASTANA, UTC, end_of_day, english_date, to_astana
+from .core.consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
+from .core.drafts import (
     ActionItem,
     ActionPlan,
     ActionSection,
@@ -28,7 +28,7 @@ from .drafts import (
     ItemStatus,
     Provision,
 )
-from .errors import (
+from .core.errors import (
     CbmError,
     ConflictError,
     DeserializationError,
@@ -44,10 +44,9 @@ from .errors import (
     TransitionError,
     UnknownStateError,
 )
-from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
-from .rules import Finding, Rule, RuleSet
-from .serialization import from_json, make_converter, to_json
-from .silence import (
+from .core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
+from .core.rules import Finding, Rule, RuleSet
+from .core.silence import (
     CICA_PRACTICE,
     CICA_STRICT,
     EU_COUNCIL,
@@ -73,7 +72,7 @@ from .silence import (
     Status,
     SubmissionKind,
 )
-from .states import (
+from .core.states import (
     Admission,
     Confidence,
     MemberState,
@@ -86,14 +85,22 @@ from .states import (
     observer,
     observers,
 )
-from .text import Language, LocalizedText
+from .core.text import Language, LocalizedText
+from .edges.serialization import from_json, make_converter, to_json
 
 # The modules beyond the decision core (the Action Plan in motion, notes as documents,
 # pictures) load on first use of one of their names, so that ``import cica_cbm`` stays close
 # to the cost of importing its dependencies (docs/performance.md). The table says where
 # each name lives; ``from cica_cbm import render_note`` works as usual.
 if TYPE_CHECKING:
-    from .actionplan import (
+    from .core.exchange import (
+        SECRETARIAT,
+        Release,
+        SharedItem,
+        can_read,
+        readers,
+    )
+    from .core.implementation import (
         TRANSITIONS,
         ApprovalBasis,
         ApprovalError,
@@ -103,33 +110,7 @@ if TYPE_CHECKING:
         approval_subject,
         items_named,
     )
-    from .calendars import (
-        Recurrence,
-        Review,
-        ReviewBody,
-        ReviewDue,
-        ReviewSchedule,
-        overdue_reviews,
-        review_due,
-        twice_yearly_seminars,
-        yearly,
-    )
-    from .documents import (
-        MalformedNoteError,
-        approval_note,
-        extension_note,
-        parse_note,
-        render_note,
-        silence_broken_note,
-    )
-    from .exchange import (
-        SECRETARIAT,
-        Release,
-        SharedItem,
-        can_read,
-        readers,
-    )
-    from .participation import (
+    from .core.participation import (
         Activity,
         ActivityKind,
         Arrangements,
@@ -141,54 +122,73 @@ if TYPE_CHECKING:
         admission_subject,
         bodies_named,
     )
-    from .timeline import (
+    from .core.reviews import (
+        Recurrence,
+        Review,
+        ReviewBody,
+        ReviewDue,
+        ReviewSchedule,
+        overdue_reviews,
+        review_due,
+        twice_yearly_seminars,
+        yearly,
+    )
+    from .views.note_text import (
+        MalformedNoteError,
+        approval_note,
+        extension_note,
+        parse_note,
+        render_note,
+        silence_broken_note,
+    )
+    from .views.timeline import (
         state_diagram,
         state_diagram_svg,
         timeline_svg,
     )
 
 _LAZY: dict[str, str] = {
-    "TRANSITIONS": "actionplan",
-    "ApprovalBasis": "actionplan",
-    "ApprovalError": "actionplan",
-    "Implementation": "actionplan",
-    "ItemApproval": "actionplan",
-    "StatusChange": "actionplan",
-    "approval_subject": "actionplan",
-    "items_named": "actionplan",
-    "Recurrence": "calendars",
-    "Review": "calendars",
-    "ReviewBody": "calendars",
-    "ReviewDue": "calendars",
-    "ReviewSchedule": "calendars",
-    "overdue_reviews": "calendars",
-    "review_due": "calendars",
-    "twice_yearly_seminars": "calendars",
-    "yearly": "calendars",
-    "MalformedNoteError": "documents",
-    "approval_note": "documents",
-    "extension_note": "documents",
-    "parse_note": "documents",
-    "render_note": "documents",
-    "silence_broken_note": "documents",
-    "SECRETARIAT": "exchange",
-    "Release": "exchange",
-    "SharedItem": "exchange",
-    "can_read": "exchange",
-    "readers": "exchange",
-    "Activity": "participation",
-    "ActivityKind": "participation",
-    "Arrangements": "participation",
-    "FocalArea": "participation",
-    "FocalPoint": "participation",
-    "FocalPointsNetwork": "participation",
-    "ParticipationError": "participation",
-    "TrainingRequest": "participation",
-    "admission_subject": "participation",
-    "bodies_named": "participation",
-    "state_diagram": "timeline",
-    "state_diagram_svg": "timeline",
-    "timeline_svg": "timeline",
+    "TRANSITIONS": "core.implementation",
+    "ApprovalBasis": "core.implementation",
+    "ApprovalError": "core.implementation",
+    "Implementation": "core.implementation",
+    "ItemApproval": "core.implementation",
+    "StatusChange": "core.implementation",
+    "approval_subject": "core.implementation",
+    "items_named": "core.implementation",
+    "Recurrence": "core.reviews",
+    "Review": "core.reviews",
+    "ReviewBody": "core.reviews",
+    "ReviewDue": "core.reviews",
+    "ReviewSchedule": "core.reviews",
+    "overdue_reviews": "core.reviews",
+    "review_due": "core.reviews",
+    "twice_yearly_seminars": "core.reviews",
+    "yearly": "core.reviews",
+    "MalformedNoteError": "views.note_text",
+    "approval_note": "views.note_text",
+    "extension_note": "views.note_text",
+    "parse_note": "views.note_text",
+    "render_note": "views.note_text",
+    "silence_broken_note": "views.note_text",
+    "SECRETARIAT": "core.exchange",
+    "Release": "core.exchange",
+    "SharedItem": "core.exchange",
+    "can_read": "core.exchange",
+    "readers": "core.exchange",
+    "Activity": "core.participation",
+    "ActivityKind": "core.participation",
+    "Arrangements": "core.participation",
+    "FocalArea": "core.participation",
+    "FocalPoint": "core.participation",
+    "FocalPointsNetwork": "core.participation",
+    "ParticipationError": "core.participation",
+    "TrainingRequest": "core.participation",
+    "admission_subject": "core.participation",
+    "bodies_named": "core.participation",
+    "state_diagram": "views.timeline",
+    "state_diagram_svg": "views.timeline",
+    "timeline_svg": "views.timeline",
 }
 
 __all__ = [

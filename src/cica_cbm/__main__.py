@@ -1,5 +1,5 @@
 """``python -m cica_cbm``: the command line."""
 
-from .cli import main
+from .edges.cli import main
 
 raise SystemExit(main())

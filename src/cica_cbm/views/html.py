@@ -1,8 +1,8 @@
 """HTML tables for notebooks: how an outcome, a procedure, a decision and a plan look in Jupyter.
 
-Jupyter shows an object through its ``_repr_html_``; :class:`~cica_cbm.silence.Outcome`,
-:class:`~cica_cbm.silence.SilenceProcedure`, :class:`~cica_cbm.consensus.Decision` and
-:class:`~cica_cbm.drafts.ActionPlan` delegate theirs to the functions here. Each table shows
+Jupyter shows an object through its ``_repr_html_``; :class:`~cica_cbm.core.silence.Outcome`,
+:class:`~cica_cbm.core.silence.SilenceProcedure`, :class:`~cica_cbm.core.consensus.Decision` and
+:class:`~cica_cbm.core.drafts.ActionPlan` delegate theirs to the functions here. Each table shows
 who the parties are, who commented or objected and when, the deadline in Astana time and in
 UTC, the status and the findings with the clauses they cite. Every piece of text is escaped
 with :func:`html.escape`, so a comment's words can never become markup.
@@ -25,15 +25,15 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from .clock import ASTANA, UTC, english_date
-from .errors import CbmError
-from .rules import Finding
-from .states import member_state
+from ..core.clock import ASTANA, UTC, english_date
+from ..core.errors import CbmError
+from ..core.rules import Finding
+from ..core.states import member_state
 
 if TYPE_CHECKING:
-    from .consensus import Decision
-    from .drafts import ActionPlan
-    from .silence import Deadline, Event, Outcome, SilenceContext, SilenceProcedure
+    from ..core.consensus import Decision
+    from ..core.drafts import ActionPlan
+    from ..core.silence import Deadline, Event, Outcome, SilenceContext, SilenceProcedure
 
 __all__ = [
     "action_plan_html",
@@ -165,7 +165,7 @@ def horizon(procedure: SilenceProcedure) -> datetime:
 
 def _describe_event(event: Event) -> tuple[str, str | None, str]:
     """(what, which party or ``None`` for the Secretariat, details) of an event, as text."""
-    from .silence import (
+    from ..core.silence import (
         DeadlineExtended,
         ProcedureOpened,
         ProcedureWithdrawn,
@@ -189,7 +189,7 @@ def effect(event: Event, ctx: SilenceContext) -> str:
     ``"extends the deadline"``, ``"late: no effect"``, ``"no effect"``, or
     ``"after the instant shown"`` for events later than ``ctx.at``.
     """
-    from .silence import ProcedureOpened, Status
+    from ..core.silence import ProcedureOpened, Status
 
     if event.at > ctx.at:
         return "after the instant shown"

@@ -12,9 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Self
 
-from ..errors import ConflictError, InvalidValueError
-from ..serialization import make_converter
-from ..silence import (
+from ...core.errors import ConflictError, InvalidValueError
+from ...core.silence import (
     AmendmentProposed,
     CommentSubmitted,
     DeadlineExtended,
@@ -24,6 +23,7 @@ from ..silence import (
     ProcedureWithdrawn,
     SilenceProcedure,
 )
+from ..serialization import make_converter
 from .errors import UnknownStreamError
 
 __all__ = ["EVENT_TYPES", "MAX_STREAM_LENGTH", "StoreBase", "check_stream", "check_version"]
@@ -123,7 +123,7 @@ def _check_opening(opening: ProcedureOpened) -> None:
 class Codec:
     """Events to JSON text and back, through :func:`cica_cbm.make_converter`.
 
-    Each event travels as the tagged union of :mod:`cica_cbm.serialization`:
+    Each event travels as the tagged union of :mod:`cica_cbm.edges.serialization`:
     ``{"type": "ObjectionRaised", "at": "...", ...}``.
     """
 

@@ -8,14 +8,14 @@ How each type travels:
   ``"PT259200S"``;
 * enums by value (``"silence_broken"``); ``frozenset`` as a sorted list;
 * note numbers as text (``"NCT/G/1501"``);
-* a :class:`~cica_cbm.states.MemberState` by its code, looked up in the shipped registry;
+* a :class:`~cica_cbm.core.states.MemberState` by its code, looked up in the shipped registry;
 * the events of a silence procedure as a tagged union: ``{"type": "ObjectionRaised", ...}``;
-* a :class:`~cica_cbm.silence.SilenceProcedure` as ``{"events": [...]}``.
+* a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``.
 
 A document is wrapped in an envelope that names the library, its schema version and the type:
 ``{"format": "cica_cbm", "schema": 1, "type": "SilenceProcedure", "data": {...}}``, so a later
 release can read today's files. Malformed input raises
-:class:`~cica_cbm.errors.DeserializationError`, which names the path of each bad field.
+:class:`~cica_cbm.core.errors.DeserializationError`, which names the path of each bad field.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _json_converter
 from cattrs.strategies import configure_tagged_union
 
-from .clock import UTC, require_aware
-from .errors import CbmError, DeserializationError, InvalidValueError
-from .notes import NoteNumber
-from .silence import (
+from ..core.clock import UTC, require_aware
+from ..core.errors import CbmError, DeserializationError, InvalidValueError
+from ..core.notes import NoteNumber
+from ..core.silence import (
     AmendmentProposed,
     CommentSubmitted,
     Event,
@@ -50,7 +50,7 @@ from .silence import (
     Submission,
     _collector_paused,
 )
-from .states import MemberState, member_state
+from ..core.states import MemberState, member_state
 
 __all__ = ["FORMAT", "SCHEMA_VERSION", "from_json", "make_converter", "to_json"]
 
@@ -365,7 +365,7 @@ def _procedure_text(proc: SilenceProcedure) -> str:
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """``obj`` (any public cica_cbm type) as a JSON document with the envelope.
 
-    >>> from cica_cbm.notes import NoteNumber
+    >>> from cica_cbm.core.notes import NoteNumber
     >>> to_json(NoteNumber.parse("NCT/G/1501"))
     '{"format": "cica_cbm", "schema": 1, "type": "NoteNumber", "data": "NCT/G/1501"}'
     """

@@ -232,7 +232,7 @@ class ActionPlan:
         )
 
     def _repr_html_(self) -> str:
-        from . import render  # only notebooks need it: loaded on first use
+        from ..views import html as render  # only notebooks need it: loaded on first use
 
         return render.action_plan_html(self)
 

@@ -806,7 +806,7 @@ class Outcome:
         return self.status is not Status.PENDING
 
     def _repr_html_(self) -> str:
-        from . import render  # only notebooks need it: loaded on first use
+        from ..views import html as render  # only notebooks need it: loaded on first use
 
         return render.outcome_html(self)
 
@@ -914,7 +914,7 @@ _by_instant = attrgetter("at")
 class SilenceProcedure:
     """A silence procedure: the fold of its events; every command returns a new procedure.
 
-    Build one with :meth:`open` (or :func:`cica_cbm.samples.nct_g_1501` for the seed's), or
+    Build one with :meth:`open` (or :func:`cica_cbm.core.samples.nct_g_1501` for the seed's), or
     from a stream of events with ``SilenceProcedure(events)``, which checks the stream.
     """
 
@@ -1174,7 +1174,7 @@ class SilenceProcedure:
         return (SilenceProcedure, (self.events,))
 
     def _repr_html_(self) -> str:
-        from . import render  # only notebooks need it: loaded on first use
+        from ..views import html as render  # only notebooks need it: loaded on first use
 
         return render.procedure_html(self)
 

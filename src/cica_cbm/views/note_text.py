@@ -4,9 +4,9 @@
 
 :func:`render_note` writes one language version of a note (or every version, one after the
 other, as the seed lays them out); :func:`parse_note` reads one or more versions back into a
-:class:`~cica_cbm.notes.Note`. The words are the seed's, kept as templates in
+:class:`~cica_cbm.core.notes.Note`. The words are the seed's, kept as templates in
 ``data/templates/notes.json``; the facts are the note's: its number, date and place, the notes
-it refers to, its enclosures and its :class:`~cica_cbm.notes.Notice` (what the body states: the
+it refers to, its enclosures and its :class:`~cica_cbm.core.notes.Notice` (what the body states: the
 priority area, the coordinator, who asked for the silence procedure, the deadline, who
 objected). Four notices share this machinery: a draft placed under silence (the seed), the
 deadline extended, the silence broken, the draft approved; :func:`extension_note`,
@@ -28,7 +28,7 @@ Nothing is guessed, in either direction. A state's name in a grammatical case th
 gives (Russian instrumental and genitive, Kazakh genitive: only Türkiye's, from the seed), a
 priority area without a Russian or Kazakh name, a place or enclosure described in words the
 templates do not know: rendering refuses them and parsing reports them, each with a
-:class:`MalformedNoteError` or :class:`~cica_cbm.errors.InvalidValueError` that names the part.
+:class:`MalformedNoteError` or :class:`~cica_cbm.core.errors.InvalidValueError` that names the part.
 
 References:
     Note NCT/G/1501 of the CICA Secretariat (Astana, 13 December 2023), in all three languages.
@@ -44,13 +44,13 @@ from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from .catalogue import catalogue, priority_area
-from .clock import end_of_day
-from .errors import CbmError, InvalidValueError
-from .notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
-from .silence import ObjectionRaised, SilenceContext, SilenceProcedure, Status
-from .states import MemberState, member_state, member_states
-from .text import Language, LocalizedText
+from ..core.catalogue import catalogue, priority_area
+from ..core.clock import end_of_day
+from ..core.errors import CbmError, InvalidValueError
+from ..core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
+from ..core.silence import ObjectionRaised, SilenceContext, SilenceProcedure, Status
+from ..core.states import MemberState, member_state, member_states
+from ..core.text import Language, LocalizedText
 
 __all__ = [
     "MalformedNoteError",
@@ -421,12 +421,12 @@ def render_note(note: Note, lang: Language | str | None = None) -> str:
 
     With ``lang=None``, every version of the note in the order of ``note.languages``, as the
     seed lays them out one after another. The note must carry its
-    :class:`~cica_cbm.notes.Notice`; a text that no source gives (a state's name in a case the
+    :class:`~cica_cbm.core.notes.Notice`; a text that no source gives (a state's name in a case the
     seed does not attest, a priority area's name in Russian or Kazakh that no source has) is
-    an :class:`~cica_cbm.errors.InvalidValueError`, never a guess.
+    an :class:`~cica_cbm.core.errors.InvalidValueError`, never a guess.
 
     >>> import cica_cbm
-    >>> text = render_note(cica_cbm.samples.nct_g_1501().note, "en")
+    >>> text = render_note(cica_cbm.core.samples.nct_g_1501().note, "en")
     >>> print(text.splitlines()[-3])
     Astana, 13 December 2023
     """
@@ -686,7 +686,7 @@ def parse_note(
     :class:`MalformedNoteError` that names it.
 
     >>> import cica_cbm
-    >>> seed = cica_cbm.samples.nct_g_1501().note
+    >>> seed = cica_cbm.core.samples.nct_g_1501().note
     >>> parse_note(render_note(seed)) == seed
     True
     """

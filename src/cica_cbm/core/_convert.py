@@ -2,7 +2,7 @@
 
 Private machinery: a plain ``converter=ItemKind`` or ``converter=tuple`` would let a bare
 ``ValueError`` or ``TypeError`` escape, where the library promises an
-:class:`~cica_cbm.errors.InvalidValueError` that says which field, which value and what is
+:class:`~cica_cbm.core.errors.InvalidValueError` that says which field, which value and what is
 allowed. Each field has a small named converter that calls these (mypy's attrs plugin reads
 named functions, not converters made by a factory).
 """

@@ -10,9 +10,9 @@ dropped. Only these moves are allowed::
 Approval is the Member States' act, never anyone else's. An item moves from proposed to
 approved only on the strength of
 
-* an adopted consensus :class:`~cica_cbm.consensus.Decision` whose subject names the item
+* an adopted consensus :class:`~cica_cbm.core.consensus.Decision` whose subject names the item
   (build the subject with :func:`approval_subject`), or
-* a silence procedure whose :class:`~cica_cbm.silence.Outcome` is ``APPROVED`` at that instant
+* a silence procedure whose :class:`~cica_cbm.core.silence.Outcome` is ``APPROVED`` at that instant
   and whose draft carries the item as a lead measure: approving the draft approves what it
   sets out, while its further steps and any new CBM stay proposed until a decision names
   them. Section i says its further steps are "to be taken and approved by Member States";
@@ -78,7 +78,7 @@ TRANSITIONS: Mapping[ItemStatus, frozenset[ItemStatus]] = MappingProxyType(
 class ApprovalError(TransitionError):
     """An item cannot be approved on the basis given: ``reason`` says why.
 
-    A :class:`~cica_cbm.errors.TransitionError` (and so a ``CbmError``) from ``proposed`` to
+    A :class:`~cica_cbm.core.errors.TransitionError` (and so a ``CbmError``) from ``proposed`` to
     ``approved``.
     """
 
@@ -452,7 +452,7 @@ class Implementation:
         >>> impl.approve("i.1", by=blocked, at=cbm.samples.nct_g_1501().deadline)
         Traceback (most recent call last):
         ...
-        cica_cbm.actionplan.ApprovalError: action item i.1: ... the decision was not adopted (IND)
+        cica_cbm...ApprovalError: action item i.1: ... the decision was not adopted (IND)
         """
         item = self.plan.item(id)
         when = to_utc(at, "at")

@@ -11,11 +11,11 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from .cli import _UsageError, read_text
-from .documents import parse_note, render_note
-from .notes import Note
-from .serialization import from_json, to_json
-from .silence import SilenceProcedure
+from ...core.notes import Note
+from ...core.silence import SilenceProcedure
+from ...views.note_text import parse_note, render_note
+from ..serialization import from_json, to_json
+from . import _UsageError, read_text
 
 __all__ = ["register"]
 

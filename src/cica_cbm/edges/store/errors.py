@@ -1,7 +1,7 @@
-"""The errors of the event stores, below :class:`~cica_cbm.errors.CbmError`.
+"""The errors of the event stores, below :class:`~cica_cbm.core.errors.CbmError`.
 
 A refused append raises the core's own errors (a bad event is refused by the silence procedure
-itself); a lost race raises :class:`~cica_cbm.errors.ConflictError`. The errors here are about
+itself); a lost race raises :class:`~cica_cbm.core.errors.ConflictError`. The errors here are about
 the store: a stream that is not there, a database file that is not a store, or one that is
 damaged.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import CbmError
+from ...core.errors import CbmError
 
 __all__ = ["CorruptStoreError", "SchemaVersionError", "StoreError", "UnknownStreamError"]
 

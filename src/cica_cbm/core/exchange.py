@@ -25,8 +25,8 @@ from enum import StrEnum
 import attrs
 
 from ._convert import as_tuple
-from .actionplan import _enum
 from .errors import InvalidValueError, NotAuthorizedError
+from .implementation import _enum
 from .states import _registry, is_member
 
 __all__ = ["SECRETARIAT", "Release", "SharedItem", "can_read", "readers"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
-from ..errors import ConflictError
-from ..silence import Event, SilenceProcedure
+from ...core.errors import ConflictError
+from ...core.silence import Event, SilenceProcedure
 from ._base import StoreBase, check_batch, check_stream, check_version, extend
 
 __all__ = ["MemoryEventStore"]
@@ -34,7 +34,7 @@ class MemoryEventStore(StoreBase):
     def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
         """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
 
-        Raises :class:`~cica_cbm.errors.ConflictError` if the stream moved, and the core's own
+        Raises :class:`~cica_cbm.core.errors.ConflictError` if the stream moved, and the core's own
         error for an event the procedure refuses; either way nothing is written.
         """
         stream = check_stream(stream)

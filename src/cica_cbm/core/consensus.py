@@ -214,7 +214,7 @@ class Decision:
         return self.members - {code for code, _ in self.positions}
 
     def _repr_html_(self) -> str:
-        from . import render  # only notebooks need it: loaded on first use
+        from ..views import html as render  # only notebooks need it: loaded on first use
 
         return render.decision_html(self)
 

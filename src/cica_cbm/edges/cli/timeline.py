@@ -2,7 +2,7 @@
 
 Draws a procedure saved with :func:`cica_cbm.to_json` as an SVG timeline, and its policy's state
 diagram as Mermaid text. ``-`` as an output writes to standard output. Bad input gives one line
-on stderr and exit code 2 (see :func:`cica_cbm.cli.main`).
+on stderr and exit code 2 (see :func:`cica_cbm.edges.cli.main`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from .cli import _instant, _UsageError, read_text
-from .serialization import from_json
-from .silence import SilenceProcedure
-from .timeline import state_diagram, timeline_svg
+from ...core.silence import SilenceProcedure
+from ...views.timeline import state_diagram, timeline_svg
+from ..serialization import from_json
+from . import _instant, _UsageError, read_text
 
 __all__ = ["register"]
 

@@ -36,9 +36,9 @@ import attrs
 from dateutil.rrule import MONTHLY, YEARLY, rrule, rrulestr
 
 from ._convert import as_tuple
-from .actionplan import _enum
 from .clock import ASTANA, ASTANA_ZONE_KEY, to_astana
 from .errors import InvalidValueError
+from .implementation import _enum
 
 __all__ = [
     "Recurrence",

@@ -18,12 +18,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from .cli import _both, _instant, _print_procedure, _UsageError, read_text, report
-from .drafts import Draft
-from .notes import Note
-from .samples import nct_g_1501
-from .serialization import from_json, make_converter
-from .silence import (
+from ...core.drafts import Draft
+from ...core.notes import Note
+from ...core.samples import nct_g_1501
+from ...core.silence import (
     CICA_PRACTICE,
     POLICIES,
     AmendmentProposed,
@@ -35,8 +33,10 @@ from .silence import (
     ProcedureWithdrawn,
     SilenceProcedure,
 )
-from .store import MemoryEventStore, SQLiteEventStore
-from .store._base import check_stream
+from ..serialization import from_json, make_converter
+from ..store import MemoryEventStore, SQLiteEventStore
+from ..store._base import check_stream
+from . import _both, _instant, _print_procedure, _UsageError, read_text, report
 
 __all__ = ["add_global_options", "register"]
 

@@ -5,9 +5,10 @@ consensus decision) and yields messages; each message becomes a :class:`Finding`
 the rule's id and the clause it cites, so every outcome says which clause decided it.
 
 Rules are grouped in a :class:`RuleSet`. The library's own rule sets are
-:data:`cica_cbm.silence.SILENCE_RULES` and :data:`cica_cbm.consensus.CONSENSUS_RULES`; add a
-rule of your own (a national requirement, say) with ``SILENCE_RULES + my_rule`` and pass the
-result to ``outcome(at, rules=...)``: its findings appear with the rest.
+:data:`cica_cbm.core.silence.SILENCE_RULES` and
+:data:`cica_cbm.core.consensus.CONSENSUS_RULES`; add a rule of your own (a national
+requirement, say) with ``SILENCE_RULES + my_rule`` and pass the result to
+``outcome(at, rules=...)``: its findings appear with the rest.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Hypothesis strategies for the Action Plan in motion (needs the ``hypothesis`` extra).
 
-Strategies for :mod:`cica_cbm.actionplan`, :mod:`cica_cbm.participation`,
-:mod:`cica_cbm.calendars` and :mod:`cica_cbm.exchange`. :func:`register` registers one for
+Strategies for :mod:`cica_cbm.core.implementation`, :mod:`cica_cbm.core.participation`,
+:mod:`cica_cbm.core.reviews` and :mod:`cica_cbm.core.exchange`. :func:`register` registers one for
 each of their public types; :mod:`cica_cbm.strategies` calls it from its own ``register()``.
 Every value is built through the public operations (or validated constructors), so it obeys
 the rules: items only approved by a decision or procedure that covers them, participants only
@@ -14,8 +14,12 @@ from datetime import date, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from . import samples
-from .actionplan import (
+from ...core import samples
+from ...core.clock import UTC
+from ...core.consensus import Decision, Position, consensus
+from ...core.drafts import ActionItem, ItemStatus
+from ...core.exchange import SECRETARIAT, Release, SharedItem
+from ...core.implementation import (
     TRANSITIONS,
     ApprovalBasis,
     ApprovalError,
@@ -24,12 +28,7 @@ from .actionplan import (
     StatusChange,
     approval_subject,
 )
-from .calendars import Recurrence, Review, ReviewBody, ReviewSchedule, twice_yearly_seminars, yearly
-from .clock import UTC
-from .consensus import Decision, Position, consensus
-from .drafts import ActionItem, ItemStatus
-from .exchange import SECRETARIAT, Release, SharedItem
-from .participation import (
+from ...core.participation import (
     Activity,
     ActivityKind,
     Arrangements,
@@ -38,7 +37,15 @@ from .participation import (
     FocalPointsNetwork,
     TrainingRequest,
 )
-from .states import member_states, observers
+from ...core.reviews import (
+    Recurrence,
+    Review,
+    ReviewBody,
+    ReviewSchedule,
+    twice_yearly_seminars,
+    yearly,
+)
+from ...core.states import member_states, observers
 
 __all__ = [
     "activities",

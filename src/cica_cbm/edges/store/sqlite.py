@@ -30,8 +30,8 @@ from typing import ClassVar
 
 import cattrs
 
-from ..errors import CbmError, ConflictError
-from ..silence import Event, SilenceProcedure
+from ...core.errors import CbmError, ConflictError
+from ...core.silence import Event, SilenceProcedure
 from ._base import Codec, StoreBase, check_batch, check_stream, check_version, extend
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -230,7 +230,7 @@ class SQLiteEventStore(StoreBase):
     def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
         """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
 
-        One ``BEGIN IMMEDIATE`` transaction: raises :class:`~cica_cbm.errors.ConflictError` if
+        One ``BEGIN IMMEDIATE`` transaction: raises :class:`~cica_cbm.core.errors.ConflictError` if
         the stream moved, and the core's own error for an event the procedure refuses; either
         way nothing is written.
         """

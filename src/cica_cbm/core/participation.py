@@ -8,7 +8,7 @@ venue, form, terms and modalities of implementation" (III.4). So:
   action item and hosted by a Member State that volunteers; the host alone sets its venue,
   form, terms and modalities (:class:`Arrangements`);
 * a Member State joins or leaves only by its own act, and only before the activity begins;
-  anyone else's attempt raises :class:`~cica_cbm.errors.NotAuthorizedError` and changes
+  anyone else's attempt raises :class:`~cica_cbm.core.errors.NotAuthorizedError` and changes
   nothing; observers and non-members are refused;
 * training seminars are organised "upon request" (section i.2): such an activity names the
   requesting Member State;
@@ -36,11 +36,11 @@ from typing import Any
 import attrs
 
 from ._convert import as_tuple
-from .actionplan import _enum
 from .clock import ASTANA, to_utc
 from .consensus import Decision
 from .drafts import ActionItem, ItemStatus
 from .errors import CbmError, InvalidValueError, NotAMemberError, NotAuthorizedError
+from .implementation import _enum
 from .states import _registry, is_member
 
 __all__ = [
@@ -289,7 +289,7 @@ class Activity:
         ...                    item=item, starts=datetime(2024, 9, 1, tzinfo=cbm.ASTANA))
         Traceback (most recent call last):
         ...
-        cica_cbm.participation.ParticipationError: cop-1: item ii.lead is proposed; ...
+        cica_cbm.core.participation.ParticipationError: cop-1: item ii.lead is proposed; ...
         """
         if not isinstance(item, ActionItem):
             raise InvalidValueError("item", item, "the ActionItem (with its current status)")

@@ -1,7 +1,7 @@
 """Reading the shipped data files: loaded once, validated on load, errors that name the path.
 
-Private machinery for :mod:`cica_cbm.states`, :mod:`cica_cbm.catalogue` and
-:mod:`cica_cbm.samples`.
+Private machinery for :mod:`cica_cbm.core.states`, :mod:`cica_cbm.core.catalogue` and
+:mod:`cica_cbm.core.samples`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ document, so every piece of text is escaped and the result is well formed).
 :func:`state_diagram` draws what the silence procedure *can* do under a policy. It is not
 written by hand: :func:`transitions` opens a probe procedure, tries every act in every status
 it can reach, and records what the engine did (the same fold that decides real procedures).
-If the rules, the policy or :class:`~cica_cbm.silence.Status` change, the diagram changes with
+If the rules, the policy or :class:`~cica_cbm.core.silence.Status` change, the diagram changes with
 them.
 
 >>> print(state_diagram())  # doctest: +ELLIPSIS
@@ -27,11 +27,10 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from .clock import ASTANA, UTC, english_date, to_utc
-from .errors import CbmError, InvalidValueError
-from .render import effect, horizon
-from .samples import nct_g_1501_draft, nct_g_1501_note
-from .silence import (
+from ..core.clock import ASTANA, UTC, english_date, to_utc
+from ..core.errors import CbmError, InvalidValueError
+from ..core.samples import nct_g_1501_draft, nct_g_1501_note
+from ..core.silence import (
     CICA_PRACTICE,
     AmendmentProposed,
     CommentSubmitted,
@@ -45,6 +44,7 @@ from .silence import (
     SilenceProcedure,
     Status,
 )
+from .html import effect, horizon
 
 __all__ = [
     "StateDiagram",
@@ -451,7 +451,7 @@ def timeline_svg(
 ) -> str:
     """The procedure on a time axis in Astana time, as a standalone SVG document.
 
-    Shown at ``at`` (default: the procedure's :func:`~cica_cbm.render.horizon`): events after
+    Shown at ``at`` (default: the procedure's :func:`~cica_cbm.views.html.horizon`): events after
     it are drawn faded, the outcome is the one at ``at``. Every event is a ``<g>`` with
     ``data-event`` (its recording index), a label and a ``<title>`` tooltip with the instant in
     Astana time and UTC.

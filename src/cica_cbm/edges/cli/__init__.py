@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TextIO
 
-from . import __version__
-from .clock import ASTANA, UTC, english_date
-from .errors import CbmError
-from .samples import nct_g_1501
-from .serialization import from_json, to_json
-from .silence import Outcome, SilenceProcedure
-from .states import member_state
+from ... import __version__
+from ...core.clock import ASTANA, UTC, english_date
+from ...core.errors import CbmError
+from ...core.samples import nct_g_1501
+from ...core.silence import Outcome, SilenceProcedure
+from ...core.states import member_state
+from ..serialization import from_json, to_json
 
 __all__ = ["main"]
 
@@ -124,7 +124,7 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
 
 # Modules that add subcommands: each has register(commands), where commands is the
 # argparse subparsers object; their functions return an exit code.
-_COMMAND_MODULES: tuple[str, ...] = ("_cli_notes", "_cli_timeline", "_cli_store")
+_COMMAND_MODULES: tuple[str, ...] = ("notes", "timeline", "store")
 
 
 def _parser() -> _Parser:
@@ -141,7 +141,7 @@ def _parser() -> _Parser:
     status.add_argument("--json", action="store_true", help="print the outcome as JSON")
     status.set_defaults(run=_status)
     for name in _COMMAND_MODULES:
-        module = importlib.import_module(f"cica_cbm.{name}")
+        module = importlib.import_module(f"{__name__}.{name}")
         module.register(commands)
         # a module may also add options that go before the command (e.g. --db FILE)
         getattr(module, "add_global_options", lambda _: None)(parser)

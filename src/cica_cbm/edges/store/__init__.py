@@ -1,0 +1,85 @@
+"""Event stores: silence procedures kept between runs as append-only streams of events.
+
+An edge of the library: it imports the core, the core never imports it (and ``import
+cica_cbm`` does not import ``sqlite3``). Two stores keep the :class:`EventStore` promises:
+:class:`MemoryEventStore` and :class:`SQLiteEventStore`; the contract suite in
+:mod:`cica_cbm.store.contract` checks them, and any other store can run it too.
+
+A stream holds one procedure: its ``ProcedureOpened`` first, then what happened, in recording
+order. Its version is the number of events it holds. ``append(stream, events,
+expected_version)`` writes the whole batch or nothing: it raises
+:class:`~cica_cbm.core.errors.ConflictError` when another writer moved the stream first, and the
+core's own error when the procedure refuses an event, so a store never holds an invalid
+procedure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, Self, runtime_checkable
+
+from ...core.errors import ConflictError
+from ...core.silence import Event, SilenceProcedure
+from ._base import MAX_STREAM_LENGTH
+from .errors import CorruptStoreError, SchemaVersionError, StoreError, UnknownStreamError
+from .memory import MemoryEventStore
+from .sqlite import SQLiteEventStore
+
+__all__ = [
+    "MAX_STREAM_LENGTH",
+    "ConflictError",
+    "CorruptStoreError",
+    "EventStore",
+    "MemoryEventStore",
+    "SQLiteEventStore",
+    "SchemaVersionError",
+    "StoreError",
+    "UnknownStreamError",
+]
+
+
+@runtime_checkable
+class EventStore(Protocol):
+    """What a store of silence procedure events promises (checked by the contract suite).
+
+    * ``append`` writes a whole batch or nothing, only at ``expected_version`` (else
+      :class:`~cica_cbm.core.errors.ConflictError`), and only events the procedure accepts;
+    * ``read`` gives back exactly the events appended, in order; ``version`` counts them;
+    * ``load`` and ``save`` do the same with a :class:`~cica_cbm.core.silence.SilenceProcedure`.
+    """
+
+    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
+        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version."""
+        ...
+
+    def read(self, stream: str) -> tuple[Event, ...]:
+        """The events of ``stream`` in recording order (empty for a stream never written)."""
+        ...
+
+    def version(self, stream: str) -> int:
+        """How many events ``stream`` holds (0 for a stream never written)."""
+        ...
+
+    def streams(self) -> tuple[str, ...]:
+        """The names of the streams that hold events, sorted."""
+        ...
+
+    def load(self, stream: str) -> SilenceProcedure:
+        """The procedure in ``stream``; :class:`UnknownStreamError` if there is none."""
+        ...
+
+    def save(self, stream: str, procedure: SilenceProcedure, expected_version: int) -> int:
+        """Append the events of ``procedure`` after its first ``expected_version``."""
+        ...
+
+    def close(self) -> None:
+        """Release what the store holds."""
+        ...
+
+    def __enter__(self) -> Self:
+        """The store itself, closed at the end of the ``with`` block."""
+        ...
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the store."""
+        ...
