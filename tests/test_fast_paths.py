@@ -25,8 +25,6 @@ from hypothesis import strategies as st
 import cica_cbm as cbm
 from cica_cbm.core.clock import to_astana
 from cica_cbm.core.silence import (
-    _END_OF_TIME,
-    _SUBMISSIONS,
     SILENCE_RULES,
     AmendmentProposed,
     CommentSubmitted,
@@ -41,11 +39,13 @@ from cica_cbm.core.silence import (
     SilenceProcedure,
     Status,
     Submission,
-    _describe_instant,
-    _findings,
-    _fold,
-    _resolve_clause,
 )
+from cica_cbm.core.silence._time import END_OF_TIME as _END_OF_TIME
+from cica_cbm.core.silence._time import describe_instant as _describe_instant
+from cica_cbm.core.silence.events import SUBMISSION_TYPES as _SUBMISSIONS
+from cica_cbm.core.silence.fold import fold as _fold
+from cica_cbm.core.silence.outcome import _resolve_clause
+from cica_cbm.core.silence.outcome import findings_of as _findings
 from cica_cbm.edges import serialization
 from cica_cbm.edges.strategies import instants
 
@@ -267,7 +267,7 @@ def test_from_json_refuses_bad_events_with_the_plain_converters_error(
     with pytest.raises(cbm.DeserializationError) as fast:
         cbm.from_json(text, SilenceProcedure)
     with (
-        mock.patch.object(serialization, "_converter", cbm.make_converter),
+        mock.patch.object(serialization, "shared_converter", cbm.make_converter),
         pytest.raises(cbm.DeserializationError) as plain,
     ):
         cbm.from_json(text, SilenceProcedure)

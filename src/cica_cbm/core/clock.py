@@ -25,6 +25,7 @@ __all__ = [
     "end_of_day",
     "english_date",
     "require_aware",
+    "require_day",
     "to_astana",
     "to_utc",
 ]
@@ -171,6 +172,17 @@ def english_date(day: date, *, short: bool = False) -> str:
     return f"{day.day} {month[:3] if short else month} {day.year}"
 
 
+def require_day(value: object, field: str, allowed: str = "a datetime.date") -> date:
+    """``value`` if it is a calendar day (a ``date``, not a ``datetime``); else an error.
+
+    >>> require_day(date(2024, 1, 11), "on")
+    datetime.date(2024, 1, 11)
+    """
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidValueError(field, value, allowed)
+    return value
+
+
 def end_of_day(day: date) -> datetime:
     """The instant at which "no later than ``day``" ends: 00:00 Astana time on the next day.
 
@@ -179,8 +191,7 @@ def end_of_day(day: date) -> datetime:
     >>> end_of_day(date(2024, 1, 11)).isoformat()
     '2024-01-11T18:00:00+00:00'
     """
-    if isinstance(day, datetime) or not isinstance(day, date):
-        raise InvalidValueError("deadline date", day, "a datetime.date (a calendar day)")
+    require_day(day, "deadline date", "a datetime.date (a calendar day)")
     if day >= date.max:
         raise InvalidValueError("deadline date", day, f"a day before {date.max}")
     local = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ASTANA)

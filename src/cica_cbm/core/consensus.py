@@ -23,9 +23,10 @@ from typing import Any
 import attrs
 
 from ._convert import as_enum
+from .authority import why_not_member
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
-from .states import _registry
+from .states import all_member_states
 
 __all__ = [
     "CONSENSUS_RULES",
@@ -265,14 +266,10 @@ def consensus(
     if isinstance(members, str) or not isinstance(members, Iterable):
         raise InvalidValueError("members", members, "a collection of Member State codes")
     body = frozenset(members)
-    known = _registry()
+    known = {state.code for state in all_member_states()}
     for code in sorted(body, key=str):
-        if code not in known.members:
-            if isinstance(code, str) and code in known.observers:
-                reason = "an observer takes no part in decisions or consensus"
-            else:
-                reason = "it is not a CICA Member State's code (ISO 3166 alpha-3, upper case)"
-            raise NotAMemberError(str(code), f"members: {reason}")
+        if code not in known:
+            raise NotAMemberError(str(code), f"members: {why_not_member(code)}")
     if not isinstance(positions, Mapping):
         raise InvalidValueError(
             "positions", positions, "a mapping of Member State code to Position"

@@ -19,15 +19,15 @@ References:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 import attrs
 
-from ._convert import as_tuple
+from ._convert import as_enum, as_tuple
+from .clock import require_day
 from .errors import InvalidValueError, NotAuthorizedError
-from .implementation import _enum
-from .states import _registry, is_member
+from .states import all_member_states, is_member
 
 __all__ = ["SECRETARIAT", "Release", "SharedItem", "can_read", "readers"]
 
@@ -44,7 +44,7 @@ class Release(StrEnum):
 
 
 def _to_release(value: object) -> Release:
-    return _enum(Release, "SharedItem.release", value)
+    return as_enum(Release, "SharedItem.release", value)
 
 
 def _codes(value: object, field: str = "listed") -> frozenset[str]:
@@ -60,9 +60,7 @@ def _shared_item_listed(value: object) -> frozenset[str]:
 
 
 def _day(value: object) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValueError("SharedItem.shared_on", value, "a datetime.date")
-    return value
+    return require_day(value, "SharedItem.shared_on")
 
 
 @attrs.frozen(slots=True)
@@ -120,7 +118,7 @@ class SharedItem:
 
 def _is_member_state(reader: str, on: date | None) -> bool:
     if on is None:
-        return reader in _registry().members
+        return reader in {state.code for state in all_member_states()}
     return is_member(reader, on)
 
 
@@ -155,5 +153,5 @@ def can_read(item: SharedItem, reader: str, *, on: date | None = None) -> bool:
 
 def readers(item: SharedItem, *, on: date | None = None) -> frozenset[str]:
     """Everyone who may read ``item``: Member State codes, and :data:`SECRETARIAT` if it may."""
-    candidates = {*_registry().members, SECRETARIAT, item.provider}
+    candidates = {*(state.code for state in all_member_states()), SECRETARIAT, item.provider}
     return frozenset(code for code in candidates if can_read(item, code, on=on))

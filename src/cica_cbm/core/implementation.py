@@ -60,8 +60,6 @@ __all__ = [
     "items_named",
 ]
 
-_enum = as_enum
-
 
 TRANSITIONS: Mapping[ItemStatus, frozenset[ItemStatus]] = MappingProxyType(
     {
@@ -170,15 +168,15 @@ def _change_reason(value: object) -> str | None:
 
 
 def _to_basis(value: object) -> ApprovalBasis:
-    return _enum(ApprovalBasis, "ItemApproval.basis", value)
+    return as_enum(ApprovalBasis, "ItemApproval.basis", value)
 
 
 def _to_before(value: object) -> ItemStatus | None:
-    return None if value is None else _enum(ItemStatus, "StatusChange.before", value)
+    return None if value is None else as_enum(ItemStatus, "StatusChange.before", value)
 
 
 def _to_after(value: object) -> ItemStatus:
-    return _enum(ItemStatus, "StatusChange.after", value)
+    return as_enum(ItemStatus, "StatusChange.after", value)
 
 
 class ApprovalBasis(StrEnum):
@@ -323,7 +321,7 @@ class Implementation:
 
     def with_status(self, status: ItemStatus) -> tuple[ActionItem, ...]:
         """The items that have ``status`` now, in plan order."""
-        wanted = _enum(ItemStatus, "status", status)
+        wanted = as_enum(ItemStatus, "status", status)
         return tuple(item for item in self.plan.items if item.status is wanted)
 
     @property

@@ -35,13 +35,13 @@ from typing import Any
 
 import attrs
 
-from ._convert import as_tuple
-from .clock import ASTANA, to_utc
+from ._convert import as_enum, as_tuple
+from .authority import acting_for_itself, why_not_member
+from .clock import ASTANA, require_day, to_utc
 from .consensus import Decision
 from .drafts import ActionItem, ItemStatus
 from .errors import CbmError, InvalidValueError, NotAMemberError, NotAuthorizedError
-from .implementation import _enum
-from .states import _registry, is_member
+from .states import is_member
 
 __all__ = [
     "Activity",
@@ -74,19 +74,7 @@ def _require_member(code: object, on: date, role: str) -> str:
         raise InvalidValueError(role, code, "a Member State's code")
     if is_member(code, on):
         return code
-    registry = _registry()
-    if code in registry.observers:
-        reason = "it is an observer; only Member States take part as states"
-    elif code in registry.members:
-        reason = f"it was not a Member State on {on}"
-    else:
-        reason = "it is not a CICA Member State"
-    raise NotAMemberError(code, f"{reason} (as {role})")
-
-
-def _acting_for_itself(state: str, by: str | None, action: str) -> None:
-    if by is not None and by != state:
-        raise NotAuthorizedError(str(by), state, action)
+    raise NotAMemberError(code, f"{why_not_member(code, on)} (as {role})")
 
 
 # --- what a decision names ---------------------------------------------------------------------
@@ -134,9 +122,7 @@ def bodies_named(subject: str | None, activity: str) -> frozenset[str]:
 
 
 def _request_day(value: object) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValueError("TrainingRequest.made_on", value, "a datetime.date")
-    return value
+    return require_day(value, "TrainingRequest.made_on")
 
 
 @attrs.frozen(slots=True)
@@ -161,7 +147,7 @@ class TrainingRequest:
         cls, by: str, *, item: str, topic: str, on: date, sent_by: str | None = None
     ) -> TrainingRequest:
         """``by`` requests a training seminar on ``topic``; only for itself (``sent_by``)."""
-        _acting_for_itself(by, sent_by, "request a training seminar")
+        acting_for_itself(by, sent_by, "request a training seminar")
         return cls(by, item, topic, on)
 
 
@@ -197,7 +183,7 @@ _ACTIVITY_ID = re.compile(r"^[^\s,:]+$")
 
 
 def _to_kind(value: object) -> ActivityKind:
-    return _enum(ActivityKind, "Activity.kind", value)
+    return as_enum(ActivityKind, "Activity.kind", value)
 
 
 def _starts(value: datetime) -> datetime:
@@ -371,7 +357,7 @@ class Activity:
 
     def join(self, state: str, *, at: datetime, by: str | None = None) -> Activity:
         """``state`` joins by its own act (``by``, if given, must be ``state``) before it starts."""
-        _acting_for_itself(state, by, f"join {self.id}")
+        acting_for_itself(state, by, f"join {self.id}")
         _require_member(state, self.day, "participant")
         self._before_start(at, "join")
         if state == self.host:
@@ -382,7 +368,7 @@ class Activity:
 
     def leave(self, state: str, *, at: datetime, by: str | None = None) -> Activity:
         """``state`` leaves, by its own act, at any time before it starts."""
-        _acting_for_itself(state, by, f"leave {self.id}")
+        acting_for_itself(state, by, f"leave {self.id}")
         self._before_start(at, "leave")
         if state not in self.participants:
             raise ParticipationError(self.id, f"{state} is not a participant")
@@ -459,7 +445,7 @@ class FocalPoint:
 
 
 def _to_area(value: object) -> FocalArea:
-    return _enum(FocalArea, "FocalPointsNetwork.area", value)
+    return as_enum(FocalArea, "FocalPointsNetwork.area", value)
 
 
 def _network_points(value: object) -> tuple[FocalPoint, ...]:
@@ -502,9 +488,8 @@ class FocalPointsNetwork:
         self, state: str, contact: str, *, on: date, by: str | None = None
     ) -> FocalPointsNetwork:
         """``state`` nominates its focal point on ``on``, replacing any earlier one."""
-        _acting_for_itself(state, by, f"nominate a focal point ({self.area.value})")
-        if isinstance(on, datetime) or not isinstance(on, date):
-            raise InvalidValueError("on", on, "a datetime.date")
+        acting_for_itself(state, by, f"nominate a focal point ({self.area.value})")
+        require_day(on, "on")
         _require_member(state, on, "focal point's state")
         if not isinstance(contact, str) or not contact.strip():
             raise InvalidValueError("contact", contact, "the focal point's contact, as text")
@@ -518,7 +503,7 @@ class FocalPointsNetwork:
 
     def withdraw(self, state: str, *, by: str | None = None) -> FocalPointsNetwork:
         """``state`` withdraws its focal point from the network."""
-        _acting_for_itself(state, by, f"withdraw a focal point ({self.area.value})")
+        acting_for_itself(state, by, f"withdraw a focal point ({self.area.value})")
         if self.focal_point(state) is None:
             raise InvalidValueError("state", state, "a state with a focal point in the network")
         return attrs.evolve(self, points=tuple(p for p in self.points if p.state != state))

@@ -35,10 +35,9 @@ from typing import Any
 import attrs
 from dateutil.rrule import MONTHLY, YEARLY, rrule, rrulestr
 
-from ._convert import as_tuple
-from .clock import ASTANA, ASTANA_ZONE_KEY, to_astana
+from ._convert import as_enum, as_tuple
+from .clock import ASTANA, ASTANA_ZONE_KEY, require_day, to_astana
 from .errors import InvalidValueError
-from .implementation import _enum
 
 __all__ = [
     "Recurrence",
@@ -149,9 +148,7 @@ class Recurrence:
 
 
 def _day(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValueError(field, value, "a datetime.date (a calendar day)")
-    return value
+    return require_day(value, field, "a datetime.date (a calendar day)")
 
 
 def _by_month_day(day: int) -> dict[str, Any]:
@@ -213,7 +210,7 @@ class ReviewBody(StrEnum):
 
 
 def _to_body(value: object) -> ReviewBody:
-    return _enum(ReviewBody, "Review.body", value)
+    return as_enum(ReviewBody, "Review.body", value)
 
 
 @attrs.frozen(slots=True)

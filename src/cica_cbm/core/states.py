@@ -39,7 +39,9 @@ __all__ = [
     "Observer",
     "ObserverKind",
     "Precision",
+    "all_member_states",
     "is_member",
+    "is_observer",
     "member_state",
     "member_states",
     "observer",
@@ -247,6 +249,7 @@ def _registry() -> _Registry:
 
 
 def _day(value: object, field: str) -> date:
+    """A day; an aware datetime stands for its calendar day in Astana."""
     if not isinstance(value, date):
         raise InvalidValueError(field, value, "a datetime.date")
     if isinstance(value, datetime):
@@ -266,11 +269,7 @@ def member_states(on: date, *, certain: bool = True) -> tuple[MemberState, ...]:
     ['BHR']
     """
     day = _day(on, "on")
-    return tuple(
-        state
-        for code, state in sorted(_registry().members.items())
-        if state.member_on(day, certain=certain)
-    )
+    return tuple(state for state in all_member_states() if state.member_on(day, certain=certain))
 
 
 def member_state(code: str) -> MemberState:
@@ -289,6 +288,20 @@ def member_state(code: str) -> MemberState:
                 code, f"an upper-case ISO 3166 alpha-3 code: {code.upper()!r}, not {code!r}"
             ) from None
         raise UnknownStateError(code) from None
+
+
+def all_member_states() -> tuple[MemberState, ...]:
+    """Every state the shipped data lists as a Member State, whenever admitted, sorted by code.
+
+    >>> len(all_member_states())
+    28
+    """
+    return tuple(state for _, state in sorted(_registry().members.items()))
+
+
+def is_observer(code: object) -> bool:
+    """Whether ``code`` names one of CICA's observers (a state or an organisation)."""
+    return isinstance(code, str) and code in _registry().observers
 
 
 def is_member(code: str, on: date, *, certain: bool = True) -> bool:

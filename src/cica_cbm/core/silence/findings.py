@@ -1,0 +1,184 @@
+"""The silence rules: each finding cites its clause, and the decisive one says why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..rules import Rule, RuleSet
+from ._time import describe_instant, long_date
+from .events import SUBMISSION_TYPES, DeadlineExtended, ProcedureWithdrawn, Submission
+from .fold import SilenceContext, Status
+from .policies import SubmissionKind
+
+_WHAT = {
+    SubmissionKind.COMMENT: "a comment",
+    SubmissionKind.AMENDMENT: "an amendment",
+    SubmissionKind.OBJECTION: "an objection",
+}
+_SENT = {
+    SubmissionKind.COMMENT: "submitted a comment",
+    SubmissionKind.AMENDMENT: "proposed an amendment",
+    SubmissionKind.OBJECTION: "raised an objection",
+}
+
+
+def _what(event: Submission) -> str:
+    """The submission with its article: "a comment", "an amendment", "an objection"."""
+    return _WHAT[event.kind]
+
+
+def _sent(event: Submission) -> str:
+    """What the party did: "submitted a comment", "proposed an amendment", "raised an objection"."""
+    return _SENT[event.kind]
+
+
+def _r_opened(ctx: SilenceContext) -> Iterator[str]:
+    o = ctx.opening
+    requested = f" at the request of {o.requested_by}" if o.requested_by else ""
+    yield (
+        f"Note {o.note.number} of {long_date(o.note.date)} placed the draft under the silence "
+        f"procedure{requested} for {len(o.parties)} parties; comments and objections are due "
+        f"{o.deadline.describe()} (the silence ends at {describe_instant(o.deadline.instant)})."
+    )
+
+
+def _r_extended(ctx: SilenceContext) -> Iterator[str]:
+    for event, before in ctx.extensions:
+        by_note = f" by Note {event.note}" if event.note else ""
+        yield (
+            f"At {describe_instant(event.at)} the deadline was extended{by_note} from "
+            f"{before.by()} to {event.to.by()}."
+        )
+
+
+def _r_comments(ctx: SilenceContext) -> Iterator[str]:
+    policy = ctx.opening.policy
+    breaking, name = policy.breaks_silence, policy.name
+    for event in ctx.in_time:
+        kind = event.kind
+        if kind not in breaking:
+            what = _WHAT[kind]
+            yield (
+                f"{event.by} {_SENT[kind]} at {describe_instant(event.at)}, in time; "
+                f"under {name} {what} does not break the silence."
+            )
+
+
+def _r_broken(ctx: SilenceContext) -> Iterator[str]:
+    event = ctx.decisive
+    if ctx.status is Status.SILENCE_BROKEN and isinstance(event, SUBMISSION_TYPES):
+        yield (
+            f"{event.by} {_sent(event)} at {describe_instant(event.at)}, before the deadline "
+            f"({ctx.deadline.describe()}); under {ctx.opening.policy.name} {_what(event)} breaks "
+            "the silence, so the draft is not approved under this procedure; a new procedure is "
+            "the way forward."
+        )
+
+
+def _r_withdrawn(ctx: SilenceContext) -> Iterator[str]:
+    event = ctx.decisive
+    if ctx.status is Status.WITHDRAWN and isinstance(event, ProcedureWithdrawn):
+        by_note = f" by Note {event.note}" if event.note else ""
+        yield (
+            f"The Secretariat withdrew the procedure{by_note} at {describe_instant(event.at)}: "
+            f"{event.reason}"
+        )
+
+
+def _r_approved(ctx: SilenceContext) -> Iterator[str]:
+    if ctx.status is Status.APPROVED:
+        yield (
+            f"Note {ctx.opening.note.number}: no objection by {ctx.deadline.by()}; the draft "
+            f"is considered approved at {describe_instant(ctx.deadline.instant)}."
+        )
+
+
+def _r_pending(ctx: SilenceContext) -> Iterator[str]:
+    if ctx.status is Status.PENDING and ctx.at < ctx.opening.at:
+        yield (
+            f"Not open yet at {describe_instant(ctx.at)}: Note {ctx.opening.note.number} opens "
+            f"the procedure at {describe_instant(ctx.opening.at)}."
+        )
+    elif ctx.status is Status.PENDING:
+        yield (
+            f"Pending at {describe_instant(ctx.at)}: no objection so far; the silence ends "
+            f"at {describe_instant(ctx.deadline.instant)} ({ctx.deadline.describe()})."
+        )
+
+
+def _r_late(ctx: SilenceContext) -> Iterator[str]:
+    for item in ctx.late:
+        event = item.event
+        yield (
+            f"Late: {event.by}'s {event.kind.value} at {describe_instant(event.at)} came after "
+            f"the procedure was decided ({item.closed_as.value} at "
+            f"{describe_instant(item.closed_at)}); "
+            "it is kept on record and changes nothing."
+        )
+
+
+def _r_without_effect(ctx: SilenceContext) -> Iterator[str]:
+    for event in ctx.without_effect:
+        what = "extension" if isinstance(event, DeadlineExtended) else "withdrawal"
+        yield (
+            f"The {what} at {describe_instant(event.at)} has no effect: the procedure was "
+            f"already decided or the new deadline was not later; it is kept on record."
+        )
+
+
+def _cited(
+    rule_id: str, check: Any, summary: str, *, decisive: bool = False, para: str = "3"
+) -> Rule[SilenceContext]:
+    return Rule(rule_id, f"Note {{note}} para {para}", check, decisive=decisive, summary=summary)
+
+
+# The note says nothing of extensions, withdrawals or what follows a decision, and no written
+# CICA rule on the silence procedure is known (REFERENCE.md): these rules are the library's
+# model of the Secretariat's practice, and their findings say so instead of citing the note.
+CLAUSE_EXTENSION = "cica_cbm model: the Secretariat may extend while pending (no written CICA rule)"
+CLAUSE_WITHDRAWAL = (
+    "cica_cbm model: the Secretariat may withdraw while pending (no written CICA rule)"
+)
+CLAUSE_CLOSED = "cica_cbm model: a decided procedure does not reopen (no written CICA rule)"
+
+
+SILENCE_RULES: RuleSet[SilenceContext] = RuleSet(
+    (
+        _cited("SILENCE-OPENED", _r_opened, "The note places the draft under silence.", para="2"),
+        Rule(
+            "SILENCE-EXTENDED",
+            CLAUSE_EXTENSION,
+            _r_extended,
+            summary="The deadline moves only later, while pending.",
+        ),
+        _cited("SILENCE-COMMENT", _r_comments, "Comments and suggestions do not break silence."),
+        _cited("SILENCE-BROKEN", _r_broken, "An objection in time breaks silence.", decisive=True),
+        Rule(
+            "SILENCE-WITHDRAWN",
+            CLAUSE_WITHDRAWAL,
+            _r_withdrawn,
+            decisive=True,
+            summary="The Secretariat may withdraw.",
+        ),
+        _cited(
+            "SILENCE-APPROVED",
+            _r_approved,
+            "No objection by the deadline: approved.",
+            decisive=True,
+        ),
+        _cited("SILENCE-PENDING", _r_pending, "Before the deadline, with no objection: pending."),
+        _cited("SILENCE-LATE", _r_late, "Late submissions are kept and change nothing."),
+        Rule(
+            "SILENCE-NO-EFFECT",
+            CLAUSE_CLOSED,
+            _r_without_effect,
+            summary="Acts on a decided procedure change nothing.",
+        ),
+    )
+)
+"""The rules of the silence procedure, in the order their findings are reported.
+
+A rule's clause may contain ``{note}``; it is filled with the opening note's number, or replaced
+by the policy's own clause for procedures that do not follow CICA practice.
+"""

@@ -1,0 +1,380 @@
+"""The silence procedure as an immutable, event-sourced aggregate."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from operator import attrgetter
+from typing import Any
+
+import attrs
+
+from .._gc import collector_paused
+from ..authority import acting_for_itself, why_not_member
+from ..clock import ASTANA, UTC, to_astana, to_utc
+from ..drafts import Draft
+from ..errors import (
+    EventOrderError,
+    InvalidValueError,
+    NotAPartyError,
+    ProcedureClosedError,
+)
+from ..notes import Note, NoteNumber
+from ..rules import RuleSet
+from ..states import all_member_states, is_member, member_states
+from ._time import END_OF_TIME, utc_instant
+from .deadlines import Deadline
+from .events import (
+    EVENT_TYPES,
+    SUBMISSION_TYPES,
+    AmendmentProposed,
+    CommentSubmitted,
+    DeadlineExtended,
+    Event,
+    ObjectionRaised,
+    ProcedureOpened,
+    ProcedureWithdrawn,
+    as_parties,
+)
+from .findings import SILENCE_RULES
+from .fold import SilenceContext, Status, fold
+from .outcome import Outcome, findings_of
+from .policies import CICA_PRACTICE, SilencePolicy
+
+
+class _Log:
+    """A persistent append-only list: appending shares the past, so recording is O(1)."""
+
+    __slots__ = ("_events", "event", "opening", "prev", "size")
+
+    def __init__(self, event: Event, prev: _Log | None) -> None:
+        self.event = event
+        self.prev = prev
+        if prev is None:
+            assert isinstance(event, ProcedureOpened)
+            self.opening: ProcedureOpened = event
+            self.size: int = 1
+        else:
+            self.opening = prev.opening
+            self.size = prev.size + 1
+        self._events: tuple[Event, ...] | None = None
+
+    @classmethod
+    def of(cls, events: tuple[Event, ...]) -> _Log:
+        assert isinstance(events[0], ProcedureOpened)
+        log = cls(events[0], None)
+        log.event = events[-1]
+        log.size = len(events)
+        log._events = events
+        return log
+
+    def events(self) -> tuple[Event, ...]:
+        if self._events is None:
+            chain: list[Event] = []
+            node: _Log | None = self
+            while node is not None and node._events is None:
+                chain.append(node.event)
+                node = node.prev
+            chain.reverse()
+            self._events = (node._events if node is not None else ()) + tuple(chain)  # type: ignore[operator]
+        return self._events
+
+
+_by_instant = attrgetter("at")
+
+
+@attrs.frozen(slots=True, init=False, eq=False, repr=False)
+class SilenceProcedure:
+    """A silence procedure: the fold of its events; every command returns a new procedure.
+
+    Build one with :meth:`open` (or :func:`cica_cbm.core.samples.nct_g_1501` for the seed's), or
+    from a stream of events with ``SilenceProcedure(events)``, which checks the stream.
+    """
+
+    _log: _Log
+    _cache: dict[str, Any]
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        if isinstance(events, str) or not isinstance(events, Iterable):
+            raise InvalidValueError(
+                "events", events, "a sequence of events, the first ProcedureOpened"
+            )
+        stream = tuple(events)
+        if not stream or not isinstance(stream[0], ProcedureOpened):
+            raise InvalidValueError(
+                "events[0]",
+                type(stream[0]).__name__ if stream else None,
+                "a ProcedureOpened event",
+            )
+        opening = stream[0]
+        _check_opening(opening)
+        for index, event in enumerate(stream[1:], start=1):
+            if not isinstance(event, EVENT_TYPES) or isinstance(event, ProcedureOpened):
+                raise InvalidValueError(
+                    f"events[{index}]",
+                    type(event).__name__,  # the type says it all; an event's repr runs long
+                    "a comment, amendment, objection, extension or withdrawal",
+                )
+            _check_event(opening, event)
+        object.__setattr__(self, "_log", _Log.of(stream))
+        object.__setattr__(self, "_cache", {})
+
+    @classmethod
+    def _from_log(cls, log: _Log) -> SilenceProcedure:
+        new = object.__new__(cls)
+        object.__setattr__(new, "_log", log)
+        object.__setattr__(new, "_cache", {})
+        return new
+
+    @classmethod
+    def open(
+        cls,
+        note: Note,
+        draft: Draft,
+        *,
+        deadline: Deadline | date | datetime,
+        at: datetime | None = None,
+        parties: Iterable[str] | None = None,
+        policy: SilencePolicy = CICA_PRACTICE,
+        requested_by: str | None = None,
+    ) -> SilenceProcedure:
+        """Open a procedure: ``note`` places ``draft`` under silence until ``deadline``.
+
+        ``parties`` defaults to the Member States on the note's date; ``at`` to the start of
+        that date in Astana (a note gives only its date).
+        """
+        if not isinstance(note, Note):
+            raise InvalidValueError("note", note, "a Note")
+        if not isinstance(draft, Draft):
+            raise InvalidValueError("draft", draft, "a Draft")
+        if not isinstance(policy, SilencePolicy):
+            raise InvalidValueError("policy", policy, "a SilencePolicy")
+        opened_at = (
+            to_utc(at, "at")
+            if at is not None
+            else datetime.combine(note.date, time(0, 0), tzinfo=ASTANA).astimezone(UTC)
+        )
+        if parties is None:
+            codes = frozenset(s.code for s in member_states(on=note.date))
+        else:
+            codes = as_parties(parties)
+        opening = ProcedureOpened(
+            at=opened_at,
+            note=note,
+            draft=draft,
+            parties=codes,
+            deadline=Deadline.of(deadline),
+            policy=policy,
+            requested_by=requested_by,
+        )
+        _check_opening(opening)
+        return cls._from_log(_Log(opening, None))
+
+    # -- what it is --
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event in recording order; the first is the opening."""
+        return self._log.events()
+
+    @property
+    def opening(self) -> ProcedureOpened:
+        """The event that opened the procedure."""
+        return self._log.opening
+
+    @property
+    def note(self) -> Note:
+        """The note that opened the procedure."""
+        return self._opening().note
+
+    @property
+    def draft(self) -> Draft:
+        """The draft under silence."""
+        return self._opening().draft
+
+    @property
+    def parties(self) -> frozenset[str]:
+        """The Member States that are parties: the members on the opening date."""
+        return self._opening().parties
+
+    @property
+    def policy(self) -> SilencePolicy:
+        """How this procedure is run."""
+        return self._opening().policy
+
+    @property
+    def opened_at(self) -> datetime:
+        """When the procedure was opened, in Astana time."""
+        return self._opening().at.astimezone(ASTANA)
+
+    @property
+    def deadline(self) -> datetime:
+        """The deadline in force after every recorded extension, in Astana time."""
+        return self.terms.instant.astimezone(ASTANA)
+
+    @property
+    def terms(self) -> Deadline:
+        """The deadline in force after every recorded extension, as stated."""
+        return self._final().deadline
+
+    def _opening(self) -> ProcedureOpened:
+        return self._log.opening
+
+    def _ordered(self) -> list[Event]:
+        ordered: list[Event] | None = self._cache.get("ordered")
+        if ordered is None:
+            ordered = self._cache["ordered"] = sorted(self.events, key=_by_instant)
+        return ordered
+
+    def _final(self) -> SilenceContext:
+        final: SilenceContext | None = self._cache.get("final")
+        if final is None:
+            final = self._cache["final"] = fold(self._opening(), self._ordered(), END_OF_TIME)
+        return final
+
+    # -- evaluating --
+
+    def context(self, at: datetime) -> SilenceContext:
+        """The facts of the procedure at ``at``, from the events at or before it.
+
+        Before the opening the status is ``PENDING`` with nothing recorded, and the pending
+        finding says that the procedure is not open yet.
+        """
+        return fold(self._opening(), self._ordered(), utc_instant(at))
+
+    def outcome(self, at: datetime, *, rules: RuleSet[SilenceContext] = SILENCE_RULES) -> Outcome:
+        """Where the procedure stands at ``at``, with findings that cite their clauses.
+
+        Only events at or before ``at`` count. Monotone: once decided, every later instant
+        gives the same status and decision instant.
+        """
+        if not isinstance(rules, RuleSet):
+            raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
+        with collector_paused():
+            ctx = self.context(at)
+            return Outcome(
+                at=ctx.at,
+                status=ctx.status,
+                decided_at=ctx.decided_at,
+                deadline=ctx.deadline,
+                findings=findings_of(rules, ctx),
+            )
+
+    def status(self, at: datetime) -> Status:
+        """Just the status at ``at``."""
+        return self.context(at).status
+
+    # -- commands --
+
+    def record(self, event: Event) -> SilenceProcedure:
+        """A new procedure with ``event`` recorded; refused events change nothing."""
+        if not isinstance(event, EVENT_TYPES) or isinstance(event, ProcedureOpened):
+            raise InvalidValueError(
+                "event", event, "a comment, amendment, objection, extension or withdrawal"
+            )
+        _check_event(self._opening(), event)
+        if isinstance(event, DeadlineExtended | ProcedureWithdrawn):
+            ctx = self.context(event.at)
+            action = "extend the deadline" if isinstance(event, DeadlineExtended) else "withdraw"
+            if ctx.status is not Status.PENDING:
+                raise ProcedureClosedError(action, ctx.status.value, to_astana(event.at))
+            if isinstance(event, DeadlineExtended):
+                if event.to.instant <= ctx.deadline.instant:
+                    raise InvalidValueError(
+                        "to",
+                        event.to.describe(),
+                        f"a deadline later than the one in force ({ctx.deadline.by()})",
+                    )
+                self.policy.check_deadline(event.to, self._opening().at, "to")
+        return SilenceProcedure._from_log(_Log(event, self._log))
+
+    def comment(
+        self, by: str, at: datetime, text: str, *, sent_by: str | None = None
+    ) -> SilenceProcedure:
+        """Party ``by`` submits a comment or suggestion at ``at``."""
+        acting_for_itself(by, sent_by, "comment")
+        return self.record(CommentSubmitted(at=at, by=by, text=text))
+
+    def amend(
+        self, by: str, at: datetime, text: str, *, sent_by: str | None = None
+    ) -> SilenceProcedure:
+        """Party ``by`` proposes an amendment at ``at`` (breaks silence under the OSCE's rules)."""
+        acting_for_itself(by, sent_by, "propose an amendment")
+        return self.record(AmendmentProposed(at=at, by=by, text=text))
+
+    def object(
+        self, by: str, at: datetime, text: str, *, sent_by: str | None = None
+    ) -> SilenceProcedure:
+        """Party ``by`` objects at ``at``; in time, this breaks the silence."""
+        acting_for_itself(by, sent_by, "object")
+        return self.record(ObjectionRaised(at=at, by=by, text=text))
+
+    def extend(
+        self, to: Deadline | date | datetime, at: datetime, *, note: NoteNumber | str | None = None
+    ) -> SilenceProcedure:
+        """The Secretariat extends the deadline to ``to`` (a date or an aware instant).
+
+        Only while pending, and only to a later deadline.
+        """
+        return self.record(DeadlineExtended(at=at, to=Deadline.of(to), note=note))
+
+    def withdraw(
+        self, at: datetime, reason: str, *, note: NoteNumber | str | None = None
+    ) -> SilenceProcedure:
+        """The Secretariat withdraws the pending procedure."""
+        return self.record(ProcedureWithdrawn(at=at, reason=reason, note=note))
+
+    # -- value semantics --
+
+    def __eq__(self, other: builtins.object) -> bool:
+        if not isinstance(other, SilenceProcedure):
+            return NotImplemented
+        return self is other or self.events == other.events
+
+    def __hash__(self) -> int:
+        return hash(self.events)
+
+    def __len__(self) -> int:
+        return self._log.size
+
+    def __repr__(self) -> str:
+        return (
+            f"<SilenceProcedure {self.note.number} on {self.draft.priority_area.id}: "
+            f"{len(self)} events, deadline {self.deadline.isoformat()}>"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SilenceProcedure, (self.events,))
+
+    def _repr_html_(self) -> str:
+        from ...views import html as render  # only notebooks need it: loaded on first use
+
+        return render.procedure_html(self)
+
+
+def _check_opening(opening: ProcedureOpened) -> None:
+    """Refuse an opening that :meth:`SilenceProcedure.open` would refuse, however it was made."""
+    on = opening.note.date
+    for code in sorted(opening.parties):
+        if not is_member(code, on, certain=False):
+            raise NotAPartyError(str(code), why_not_member(code, on))
+    if not opening.parties:
+        raise InvalidValueError("parties", opening.parties, "at least one Member State")
+    if opening.requested_by is not None and opening.requested_by not in opening.parties:
+        raise NotAPartyError(opening.requested_by, "only a party may request the procedure")
+    terms = opening.deadline
+    if terms.instant <= opening.at:
+        raise InvalidValueError("deadline", terms.describe(), "a deadline after the opening")
+    opening.policy.check_deadline(terms, opening.at, "deadline")
+
+
+def _check_event(opening: ProcedureOpened, event: Event) -> None:
+    if event.at < opening.at:
+        raise EventOrderError(type(event).__name__, to_astana(event.at), to_astana(opening.at))
+    if isinstance(event, SUBMISSION_TYPES) and event.by not in opening.parties:
+        if event.by in {state.code for state in all_member_states()}:
+            reason = "it was not a Member State when the procedure was opened"
+        else:
+            reason = why_not_member(event.by)
+        raise NotAPartyError(event.by, reason)
