@@ -8,113 +8,26 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TextIO
 
 from ... import __version__
-from ...core.clock import ASTANA, UTC, english_date
 from ...core.errors import CbmError
 from ...core.samples import nct_g_1501
-from ...core.silence import Outcome, SilenceProcedure
-from ...core.states import member_state
-from ..serialization import from_json, to_json
+from ...core.silence import SilenceProcedure
+from ..serialization import from_json
+from .common import Parser, UsageError, print_outcome, print_procedure, read_text, report
 
 __all__ = ["main"]
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: {message}")
-
-
-def _both(instant: datetime) -> str:
-    local, utc = instant.astimezone(ASTANA), instant.astimezone(UTC)
-    return f"{local:%Y-%m-%d %H:%M} Astana, UTC{local:%z} ({utc:%Y-%m-%d %H:%M} UTC)"
-
-
-def _print_outcome(out: Outcome, stream: TextIO) -> None:
-    decided = _both(out.decided_at) if out.decided_at else "not yet"
-    print(
-        f"Outcome at {_both(out.at)}: {out.status.value.upper()} (decided: {decided})", file=stream
-    )
-    for finding in out.findings:
-        mark = "*" if finding.decisive else "-"
-        print(f"  {mark} [{finding.rule}] {finding.message}", file=stream)
-        print(f"      ({finding.clause})", file=stream)
-
-
-def _print_procedure(proc: SilenceProcedure, stream: TextIO) -> None:
-    note, draft = proc.note, proc.draft
-    print(f"Note {note.number} of {english_date(note.date)}, {note.place.en}", file=stream)
-    for ref in note.references:
-        print(f"  with reference to Note {ref.number} of {english_date(ref.date)}", file=stream)
-    print(f"Draft: {draft.title.en}", file=stream)
-    print(f"  priority area: {draft.priority_area.name.en}", file=stream)
-    print(
-        f"  coordinator: {draft.coordinator.formal_name.en} ({draft.coordinator.code})", file=stream
-    )
-    print(f"Policy: {proc.policy.name}", file=stream)
-    print(f"Parties ({len(proc.parties)}):", file=stream)
-    for code in sorted(proc.parties):
-        print(f"  {code}  {member_state(code).name.en}", file=stream)
-    print(f"Opened: {_both(proc.opened_at)}", file=stream)
-    print(f"Deadline: {proc.terms.describe()}: {_both(proc.deadline)}", file=stream)
-
-
-def _instant(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise _UsageError(
-            f"--at: {text!r} is not an ISO 8601 instant, e.g. 2024-01-12T00:00+06:00"
-        ) from None
-    if value.tzinfo is None:
-        raise _UsageError(
-            f"--at: {text!r} has no offset; give one, e.g. 2024-01-12T00:00+06:00 or ...Z"
-        )
-    return value
-
-
 def _demo(_: argparse.Namespace, out: TextIO) -> int:
     proc = nct_g_1501()
-    _print_procedure(proc, out)
+    print_procedure(proc, out)
     print(file=out)
-    _print_outcome(proc.outcome(at=proc.deadline), out)
-    return 0
-
-
-def read_text(path: str, what: str | None = None) -> str:
-    """The UTF-8 text of the file ``path``; any failure is one clear usage error.
-
-    ``what`` names the option the path came from (``"--note"``), when it came from one.
-    """
-    where = f"{what} {path}" if what else path
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise _UsageError(f"{where}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise _UsageError(f"{where}: not UTF-8 text") from None
-
-
-def report(proc: SilenceProcedure, at_text: str, as_json: bool, out: TextIO) -> int:
-    """Print ``proc``'s outcome at the instant ``at_text`` (JSON, or the procedure and findings)."""
-    outcome = proc.outcome(at=_instant(at_text))
-    if as_json:
-        print(json.dumps(json.loads(to_json(outcome)), ensure_ascii=False, indent=2), file=out)
-    else:
-        _print_procedure(proc, out)
-        print(file=out)
-        _print_outcome(outcome, out)
+    print_outcome(proc.outcome(at=proc.deadline), out)
     return 0
 
 
@@ -127,12 +40,12 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
 _COMMAND_MODULES: tuple[str, ...] = ("notes", "timeline", "store")
 
 
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="cica-cbm", description="CICA decisions: silence procedures and consensus."
     )
     parser.add_argument("--version", action="version", version=f"cica-cbm {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     demo = commands.add_parser("demo", help="evaluate the seed's procedure (Note NCT/G/1501)")
     demo.set_defaults(run=_demo)
     status = commands.add_parser("status", help="evaluate a procedure saved with to_json")
@@ -157,7 +70,7 @@ def main(
     try:
         args = _parser().parse_args(argv)
         return int(args.run(args, out))
-    except _UsageError as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=err)
         return 2
     except CbmError as exc:

@@ -15,7 +15,7 @@ from ...core.notes import Note
 from ...core.silence import SilenceProcedure
 from ...views.note_text import parse_note, render_note
 from ..serialization import from_json, to_json
-from . import _UsageError, read_text
+from .common import UsageError, read_text
 
 __all__ = ["register"]
 
@@ -24,7 +24,7 @@ def _saved_note(path: str, text: str) -> Note:
     try:
         kind = json.loads(text).get("type")
     except (ValueError, AttributeError):
-        raise _UsageError(f"{path}: not a JSON document written by cica_cbm.to_json") from None
+        raise UsageError(f"{path}: not a JSON document written by cica_cbm.to_json") from None
     if kind == "Note":
         return from_json(text, Note)
     return from_json(text, SilenceProcedure).note

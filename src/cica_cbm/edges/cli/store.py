@@ -36,7 +36,7 @@ from ...core.silence import (
 from ..serialization import from_json, make_converter
 from ..store import MemoryEventStore, SQLiteEventStore
 from ..store._base import check_stream
-from . import _both, _instant, _print_procedure, _UsageError, read_text, report
+from .common import UsageError, both_zones, parse_instant, print_procedure, read_text, report
 
 __all__ = ["add_global_options", "register"]
 
@@ -58,7 +58,7 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 
 def _store(args: argparse.Namespace, *, create: bool = False) -> SQLiteEventStore:
     if args.db is None:
-        raise _UsageError(
+        raise UsageError(
             f"{args.command}: no event store given; put --db FILE before the command, "
             f"e.g. cica-cbm --db cica.db {args.command} ..."
         )
@@ -74,12 +74,12 @@ def _deadline(text: str, option: str) -> date | datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise _UsageError(
+        raise UsageError(
             f"{option}: {text!r} is neither a date such as 2024-01-25 nor an ISO 8601 instant "
             "such as 2024-01-25T12:00+06:00"
         ) from None
     if value.tzinfo is None:
-        raise _UsageError(f"{option}: {text!r} has no offset; give one, e.g. ...T12:00+06:00")
+        raise UsageError(f"{option}: {text!r} has no offset; give one, e.g. ...T12:00+06:00")
     return value
 
 
@@ -101,20 +101,20 @@ def _opened(args: argparse.Namespace) -> SilenceProcedure:
     ]
     if args.note is None:
         if extra:
-            raise _UsageError(f"open: {', '.join(extra)}: allowed only with --note")
+            raise UsageError(f"open: {', '.join(extra)}: allowed only with --note")
         if args.sample:
             return nct_g_1501()
         return from_json(read_text(args.procedure, "--procedure"), SilenceProcedure)
     missing = [o for o, v in (("--draft", args.draft), ("--deadline", args.deadline)) if not v]
     if missing:
-        raise _UsageError(f"open: --note needs {' and '.join(missing)} too")
+        raise UsageError(f"open: --note needs {' and '.join(missing)} too")
     note = from_json(read_text(args.note, "--note"), Note)
     draft = from_json(read_text(args.draft, "--draft"), Draft)
     return SilenceProcedure.open(
         note,
         draft,
         deadline=_deadline(args.deadline, "--deadline"),
-        at=_instant(args.at) if args.at is not None else None,
+        at=parse_instant(args.at) if args.at is not None else None,
         policy=POLICIES[args.policy or CICA_PRACTICE.name],
         requested_by=args.requested_by,
     )
@@ -128,13 +128,13 @@ def _open(args: argparse.Namespace, out: TextIO) -> int:
     with _store(args, create=True) as store:
         held = store.version(stream)
         if held:
-            raise _UsageError(
+            raise UsageError(
                 f"open: stream {stream!r} already holds a procedure (version {held}); "
                 "give another name with --stream"
             )
         version = store.append(stream, proc.events, 0)
     print(f"Stored in {args.db} as stream {stream!r}, version {version}.", file=out)
-    _print_procedure(proc, out)
+    print_procedure(proc, out)
     return 0
 
 
@@ -149,13 +149,13 @@ def _record(args: argparse.Namespace, out: TextIO, act: Callable[[SilenceProcedu
         event = proc2.events[-1]
         print(f"{args.stream} v{version}: {_describe(event)}", file=out)
         out_at = event.at
-        print(f"Status at {_both(out_at)}: {proc2.status(out_at).value}", file=out)
+        print(f"Status at {both_zones(out_at)}: {proc2.status(out_at).value}", file=out)
     return 0
 
 
 def _submission(kind: str) -> _Run:
     def run(args: argparse.Namespace, out: TextIO) -> int:
-        at = _instant(args.at)
+        at = parse_instant(args.at)
         return _record(
             args,
             out,
@@ -168,12 +168,12 @@ def _submission(kind: str) -> _Run:
 
 
 def _extend(args: argparse.Namespace, out: TextIO) -> int:
-    at, to = _instant(args.at), _deadline(args.to, "--to")
+    at, to = parse_instant(args.at), _deadline(args.to, "--to")
     return _record(args, out, lambda proc: proc.extend(to=to, at=at, note=args.note))
 
 
 def _withdraw(args: argparse.Namespace, out: TextIO) -> int:
-    at = _instant(args.at)
+    at = parse_instant(args.at)
     return _record(args, out, lambda proc: proc.withdraw(at=at, reason=args.reason, note=args.note))
 
 
@@ -213,7 +213,7 @@ def _timeline(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     print(f"Stream {args.stream!r}: {len(proc)} events, in recording order", file=out)
     for version, event in enumerate(proc.events, start=1):
-        print(f"  v{version}  {_both(event.at)}  {_describe(event)}", file=out)
+        print(f"  v{version}  {both_zones(event.at)}  {_describe(event)}", file=out)
     return 0
 
 
@@ -233,7 +233,7 @@ def _status_from(original: _Run) -> _Run:
     def run(args: argparse.Namespace, out: TextIO) -> int:
         if args.db is None:
             return original(args, out)
-        _instant(args.at)  # a bad instant is refused before the database is opened
+        parse_instant(args.at)  # a bad instant is refused before the database is opened
         with _store(args) as store:
             proc = store.load(args.file)
         return report(proc, args.at, args.json, out)

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from ...core.silence import SilenceProcedure
 from ...views.timeline import state_diagram, timeline_svg
 from ..serialization import from_json
-from . import _instant, _UsageError, read_text
+from .common import UsageError, parse_instant, read_text
 
 __all__ = ["register"]
 
@@ -26,13 +26,13 @@ def _write(path: str, text: str, out: TextIO, option: str) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except OSError as exc:
-        raise _UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
 
 
 def _timeline(args: argparse.Namespace, out: TextIO) -> int:
     if args.svg is None and args.mermaid is None:
-        raise _UsageError("timeline: give --svg OUT.svg, --mermaid OUT.mmd, or both")
-    at = _instant(args.at) if args.at is not None else None
+        raise UsageError("timeline: give --svg OUT.svg, --mermaid OUT.mmd, or both")
+    at = parse_instant(args.at) if args.at is not None else None
     proc = from_json(read_text(args.file), SilenceProcedure)
     svg = timeline_svg(proc, at) if args.svg is not None else None
     diagram = state_diagram(proc.policy) if args.mermaid is not None else None
