@@ -153,3 +153,42 @@ def test_the_installed_program_fails_without_a_traceback(tmp_path: Path) -> None
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+# What a command's module brings with it: only the command chosen may load it.
+HEAVY = (
+    "sqlite3",
+    "_sqlite3",
+    "cica_cbm.store",
+    "cica_cbm.edges.store",
+    "cica_cbm.views",
+    "cica_cbm.edges.cli.store",
+    "cica_cbm.edges.cli.notes",
+    "cica_cbm.edges.cli.timeline",
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "runs"), [(["--help"], False), (["demo"], True)], ids=["--help", "demo"]
+)
+def test_help_and_demo_import_neither_sqlite3_nor_the_store_nor_the_views(
+    argv: list[str], runs: bool
+) -> None:
+    """A fresh interpreter after ``main(argv)``: only the chosen command's module was loaded."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from cica_cbm.edges.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main({argv!r})\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(sorted(m for m in sys.modules\n"
+        "             if any(m == h or m.startswith(h + '.') for h in heavy)))\n"
+        "print('cica_cbm.edges.cli.procedures' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.splitlines() == ["[]", str(runs)], result.stderr

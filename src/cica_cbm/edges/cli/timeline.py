@@ -8,14 +8,14 @@ on stderr and exit code 2 (see :func:`cica_cbm.edges.cli.main`).
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TextIO
 
 from ...core.silence import SilenceProcedure
 from ...views.timeline import state_diagram, timeline_svg
 from ..serialization import from_json
-from . import _instant, _UsageError, read_text
+from .common import UsageError, parse_instant, read_text
 
-__all__ = ["register"]
+__all__ = ["draw"]
 
 
 def _write(path: str, text: str, out: TextIO, option: str) -> None:
@@ -26,13 +26,14 @@ def _write(path: str, text: str, out: TextIO, option: str) -> None:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except OSError as exc:
-        raise _UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
 
 
-def _timeline(args: argparse.Namespace, out: TextIO) -> int:
+def draw(args: argparse.Namespace, out: TextIO) -> int:
+    """Draw the procedure saved in ``args.file`` to ``--svg`` and/or ``--mermaid``."""
     if args.svg is None and args.mermaid is None:
-        raise _UsageError("timeline: give --svg OUT.svg, --mermaid OUT.mmd, or both")
-    at = _instant(args.at) if args.at is not None else None
+        raise UsageError("timeline: give --svg OUT.svg, --mermaid OUT.mmd, or both")
+    at = parse_instant(args.at) if args.at is not None else None
     proc = from_json(read_text(args.file), SilenceProcedure)
     svg = timeline_svg(proc, at) if args.svg is not None else None
     diagram = state_diagram(proc.policy) if args.mermaid is not None else None
@@ -41,25 +42,3 @@ def _timeline(args: argparse.Namespace, out: TextIO) -> int:
     if diagram is not None:
         _write(args.mermaid, diagram, out, "--mermaid")
     return 0
-
-
-def register(commands: Any) -> None:
-    """Add the ``timeline`` subcommand to the ``cica-cbm`` parser."""
-    parser = commands.add_parser(
-        "timeline",
-        help="draw a procedure saved with to_json: SVG timeline, Mermaid state diagram",
-    )
-    parser.add_argument("file", help="a JSON file written by cica_cbm.to_json")
-    parser.add_argument("--svg", metavar="OUT.svg", help="write the timeline here ('-': stdout)")
-    parser.add_argument(
-        "--mermaid",
-        metavar="OUT.mmd",
-        help="write the state diagram of the procedure's policy here ('-': stdout)",
-    )
-    parser.add_argument(
-        "--at",
-        metavar="INSTANT",
-        help="show the procedure at this ISO 8601 instant with an offset "
-        "(default: once every event and the deadline have passed)",
-    )
-    parser.set_defaults(run=_timeline)

@@ -1,0 +1,295 @@
+"""The table of ``cica-cbm``'s subcommands, the parser built from it, and :func:`main`.
+
+Each :class:`Command` names a subcommand, its help, the function that adds its arguments and
+the function that runs it. The arguments are defined here, without importing any command's
+module; the function that runs a command imports its module when it is called, so that
+``cica-cbm --help`` and ``cica-cbm demo`` load neither ``sqlite3``, the event store nor the
+views.
+
+The only module that reads argv, files and the clock, through the commands. Bad input gives one
+clear line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TextIO
+
+from ..._version import __version__
+from ...core.errors import CbmError
+from ...core.silence import CICA_PRACTICE, POLICIES
+from .common import Parser, UsageError
+
+__all__ = ["COMMANDS", "Command", "Run", "build_parser", "main"]
+
+Run = Callable[[argparse.Namespace, TextIO], int]
+"""What runs a command: given the parsed arguments and standard output, it returns the exit code."""
+
+
+class Command(NamedTuple):
+    """One subcommand of ``cica-cbm``."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Run
+
+
+# -- the arguments of each command --
+
+
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _status_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a JSON file written by cica_cbm.to_json")
+    parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
+    parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    parser.epilog = "With --db FILE before the command, FILE here is a stream's name."
+
+
+def _note_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, parser_class=Parser)
+    render = actions.add_parser("render", help="write out the note of a saved procedure")
+    render.add_argument("file", help="a procedure (or a note) saved with cica_cbm.to_json")
+    render.add_argument(
+        "--lang", choices=("en", "ru", "kk"), help="one language (default: every version)"
+    )
+    parse = actions.add_parser("parse", help="read a note's text and print it as JSON")
+    parse.add_argument("file", help="the note as text (UTF-8), one or more language versions")
+    parse.add_argument(
+        "--languages",
+        help="the note's languages, e.g. en,ru,kk, when the text is not every version",
+    )
+    parse.add_argument(
+        "--number", help="the note's number, when the text carries none (the Kazakh version)"
+    )
+
+
+def _timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a JSON file written by cica_cbm.to_json")
+    parser.add_argument("--svg", metavar="OUT.svg", help="write the timeline here ('-': stdout)")
+    parser.add_argument(
+        "--mermaid",
+        metavar="OUT.mmd",
+        help="write the state diagram of the procedure's policy here ('-': stdout)",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="INSTANT",
+        help="show the procedure at this ISO 8601 instant with an offset "
+        "(default: once every event and the deadline have passed)",
+    )
+
+
+def _open_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Store a procedure: the seed's, a saved one, or a new one on a saved "
+        "note and draft. The stream is named after the note unless --stream is given."
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--sample", action="store_true", help="the seed's Note NCT/G/1501")
+    source.add_argument("--procedure", metavar="JSON", help="a procedure saved with to_json")
+    source.add_argument("--note", metavar="JSON", help="a Note saved with to_json")
+    parser.add_argument("--draft", metavar="JSON", help="with --note: a Draft saved with to_json")
+    parser.add_argument(
+        "--deadline", help="with --note: a date (no later than) or an instant with an offset"
+    )
+    parser.add_argument(
+        "--at", help="with --note: when it opened (default: the note's date, 00:00 Astana)"
+    )
+    parser.add_argument(
+        "--policy",
+        choices=sorted(POLICIES),
+        help=f"with --note: the silence policy (default: {CICA_PRACTICE.name})",
+    )
+    parser.add_argument("--requested-by", metavar="CODE", help="with --note: who asked for it")
+    parser.add_argument("--stream", help="the stream's name (default: the note number)")
+
+
+def _stream_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("stream", help="the stream, as open named it")
+
+
+def _submission_arguments(parser: argparse.ArgumentParser) -> None:
+    _stream_argument(parser)
+    parser.add_argument("--by", required=True, metavar="CODE", help="the party")
+    parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
+    parser.add_argument("--text", required=True, help="what the party sent")
+    parser.add_argument(
+        "--sent-by", metavar="CODE", help="who sent it, if not the party itself (refused)"
+    )
+
+
+def _extend_arguments(parser: argparse.ArgumentParser) -> None:
+    _stream_argument(parser)
+    parser.add_argument("--to", required=True, help="the new deadline: a date or an instant")
+    parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
+    parser.add_argument("--note", metavar="NUMBER", help="the note that extends it")
+
+
+def _withdraw_arguments(parser: argparse.ArgumentParser) -> None:
+    _stream_argument(parser)
+    parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
+    parser.add_argument("--reason", required=True, help="why it was withdrawn")
+    parser.add_argument("--note", metavar="NUMBER", help="the note that withdraws it")
+
+
+def _events_arguments(parser: argparse.ArgumentParser) -> None:
+    _stream_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print the events as JSON")
+
+
+# -- what runs each command: its module is imported only when the command is chosen --
+#
+# The store's commands import it as cica_cbm.edges.cli.store, spelled out: the test that keeps
+# the event store at the edge (tests/test_store_sqlite.py) reads any relative import naming
+# "store" as an import of the event store itself, which only that module may make.
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from . import procedures
+
+    return procedures.demo(args, out)
+
+
+def _status(args: argparse.Namespace, out: TextIO) -> int:
+    if args.db is not None:
+        from cica_cbm.edges.cli import store
+
+        return store.status(args, out)
+    from . import procedures
+
+    return procedures.status(args, out)
+
+
+def _note(args: argparse.Namespace, out: TextIO) -> int:
+    from . import notes
+
+    return notes.render(args, out) if args.action == "render" else notes.parse(args, out)
+
+
+def _timeline(args: argparse.Namespace, out: TextIO) -> int:
+    from . import timeline
+
+    return timeline.draw(args, out)
+
+
+def _open(args: argparse.Namespace, out: TextIO) -> int:
+    from cica_cbm.edges.cli import store
+
+    return store.open_procedure(args, out)
+
+
+def _submission(kind: str) -> Run:
+    def run(args: argparse.Namespace, out: TextIO) -> int:
+        from cica_cbm.edges.cli import store
+
+        return store.submit(kind, args, out)
+
+    return run
+
+
+def _extend(args: argparse.Namespace, out: TextIO) -> int:
+    from cica_cbm.edges.cli import store
+
+    return store.extend(args, out)
+
+
+def _withdraw(args: argparse.Namespace, out: TextIO) -> int:
+    from cica_cbm.edges.cli import store
+
+    return store.withdraw(args, out)
+
+
+def _events(args: argparse.Namespace, out: TextIO) -> int:
+    from cica_cbm.edges.cli import store
+
+    return store.events(args, out)
+
+
+def _streams(args: argparse.Namespace, out: TextIO) -> int:
+    from cica_cbm.edges.cli import store
+
+    return store.streams(args, out)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("demo", "evaluate the seed's procedure (Note NCT/G/1501)", _no_arguments, _demo),
+    Command("status", "evaluate a procedure saved with to_json", _status_arguments, _status),
+    Command("note", "write a note out, or read one back", _note_arguments, _note),
+    Command(
+        "timeline",
+        "draw a procedure saved with to_json: SVG timeline, Mermaid state diagram",
+        _timeline_arguments,
+        _timeline,
+    ),
+    Command(
+        "open", "store a procedure in --db FILE (created on first use)", _open_arguments, _open
+    ),
+    Command(
+        "comment",
+        "record a party's comment or suggestion",
+        _submission_arguments,
+        _submission("comment"),
+    ),
+    Command(
+        "amend", "record a party's proposed amendment", _submission_arguments, _submission("amend")
+    ),
+    Command("object", "record a party's objection", _submission_arguments, _submission("object")),
+    Command("extend", "record an extension of the deadline", _extend_arguments, _extend),
+    Command("withdraw", "record the Secretariat's withdrawal", _withdraw_arguments, _withdraw),
+    # "timeline" draws a saved procedure as SVG; this lists a stored stream as text
+    Command(
+        "events",
+        "list a stream's events, its timeline, in order (needs --db)",
+        _events_arguments,
+        _events,
+    ),
+    Command("streams", "list the procedures stored (needs --db)", _no_arguments, _streams),
+)
+"""The subcommands, in the order ``cica-cbm --help`` lists them."""
+
+
+def build_parser() -> Parser:
+    """The parser of the whole command line, built from :data:`COMMANDS`."""
+    parser = Parser(
+        prog="cica-cbm", description="CICA decisions: silence procedures and consensus."
+    )
+    parser.add_argument("--version", action="version", version=f"cica-cbm {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    # goes before the command: cica-cbm --db FILE COMMAND ...
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="the event store (an SQLite file) that open, comment, object, amend, extend, "
+        "withdraw, status, events and streams work on; open creates it",
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit code (0 ok, 2 bad input)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.run(args, out))
+    except (UsageError, CbmError) as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (``cica-cbm demo | head``): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

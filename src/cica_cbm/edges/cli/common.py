@@ -1,0 +1,120 @@
+"""What the commands share: the usage error, the parser, reading files and instants, printing.
+
+Every command module imports these, and only these, from the command line package. Nothing here
+imports the event store, ``sqlite3`` or the views, so building the parser stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from typing import TextIO
+
+from ...core.clock import ASTANA, UTC, english_date
+from ...core.silence import Outcome, SilenceProcedure
+from ...core.states import member_state
+from ..serialization import to_json
+
+__all__ = [
+    "Parser",
+    "UsageError",
+    "both_zones",
+    "parse_instant",
+    "print_outcome",
+    "print_procedure",
+    "read_text",
+    "report",
+]
+
+
+class UsageError(Exception):
+    """Bad input on the command line: printed as one line on stderr, exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that raises :class:`UsageError` instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Raise :class:`UsageError` naming the (sub)command and what was wrong."""
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def both_zones(instant: datetime) -> str:
+    """``instant`` in Astana time with its offset, then in UTC."""
+    local, utc = instant.astimezone(ASTANA), instant.astimezone(UTC)
+    return f"{local:%Y-%m-%d %H:%M} Astana, UTC{local:%z} ({utc:%Y-%m-%d %H:%M} UTC)"
+
+
+def parse_instant(text: str) -> datetime:
+    """The aware instant ``text`` (ISO 8601 with an offset), given with ``--at``."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--at: {text!r} is not an ISO 8601 instant, e.g. 2024-01-12T00:00+06:00"
+        ) from None
+    if value.tzinfo is None:
+        raise UsageError(
+            f"--at: {text!r} has no offset; give one, e.g. 2024-01-12T00:00+06:00 or ...Z"
+        )
+    return value
+
+
+def read_text(path: str, what: str | None = None) -> str:
+    """The UTF-8 text of the file ``path``; any failure is one clear usage error.
+
+    ``what`` names the option the path came from (``"--note"``), when it came from one.
+    """
+    where = f"{what} {path}" if what else path
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise UsageError(f"{where}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{where}: not UTF-8 text") from None
+
+
+def print_outcome(out: Outcome, stream: TextIO) -> None:
+    """Print the outcome ``out``: its status, when it was decided, and its findings."""
+    decided = both_zones(out.decided_at) if out.decided_at else "not yet"
+    print(
+        f"Outcome at {both_zones(out.at)}: {out.status.value.upper()} (decided: {decided})",
+        file=stream,
+    )
+    for finding in out.findings:
+        mark = "*" if finding.decisive else "-"
+        print(f"  {mark} [{finding.rule}] {finding.message}", file=stream)
+        print(f"      ({finding.clause})", file=stream)
+
+
+def print_procedure(proc: SilenceProcedure, stream: TextIO) -> None:
+    """Print the procedure ``proc``: its note, draft, policy, parties, opening and deadline."""
+    note, draft = proc.note, proc.draft
+    print(f"Note {note.number} of {english_date(note.date)}, {note.place.en}", file=stream)
+    for ref in note.references:
+        print(f"  with reference to Note {ref.number} of {english_date(ref.date)}", file=stream)
+    print(f"Draft: {draft.title.en}", file=stream)
+    print(f"  priority area: {draft.priority_area.name.en}", file=stream)
+    print(
+        f"  coordinator: {draft.coordinator.formal_name.en} ({draft.coordinator.code})", file=stream
+    )
+    print(f"Policy: {proc.policy.name}", file=stream)
+    print(f"Parties ({len(proc.parties)}):", file=stream)
+    for code in sorted(proc.parties):
+        print(f"  {code}  {member_state(code).name.en}", file=stream)
+    print(f"Opened: {both_zones(proc.opened_at)}", file=stream)
+    print(f"Deadline: {proc.terms.describe()}: {both_zones(proc.deadline)}", file=stream)
+
+
+def report(proc: SilenceProcedure, at_text: str, as_json: bool, out: TextIO) -> int:
+    """Print ``proc``'s outcome at the instant ``at_text`` (JSON, or the procedure and findings)."""
+    outcome = proc.outcome(at=parse_instant(at_text))
+    if as_json:
+        print(json.dumps(json.loads(to_json(outcome)), ensure_ascii=False, indent=2), file=out)
+    else:
+        print_procedure(proc, out)
+        print(file=out)
+        print_outcome(outcome, out)
+    return 0
