@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from ..core.clock import ASTANA, UTC, english_date, to_utc
+from ..core.clock import ASTANA, english_date, to_utc
 from ..core.errors import CbmError, InvalidValueError
 from ..core.samples import nct_g_1501_draft, nct_g_1501_note
 from ..core.silence import (
@@ -45,6 +45,7 @@ from ..core.silence import (
     Status,
 )
 from .html import effect, horizon
+from .wording import due, full_astana_and_utc, short_astana, utc_offset
 
 __all__ = [
     "StateDiagram",
@@ -258,30 +259,6 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _short(instant: datetime) -> str:
-    local = instant.astimezone(ASTANA)
-    return f"{english_date(local.date(), short=True)} {local:%H:%M}"
-
-
-def _offset(instant: datetime) -> str:
-    offset = instant.astimezone(ASTANA).strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}"
-
-
-def _full(instant: datetime) -> str:
-    local = instant.astimezone(ASTANA)
-    return (
-        f"{local:%Y-%m-%d %H:%M} Astana ({_offset(instant)}) = "
-        f"{instant.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-    )
-
-
-def _due(deadline: Deadline) -> str:
-    if deadline.stated is None:
-        return _short(deadline.instant)
-    return f"no later than {english_date(deadline.stated, short=True)}"
-
-
 @attrs.frozen(slots=True)
 class _Mark:
     at: datetime
@@ -305,8 +282,8 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
                 _Mark(
                     event.at,
                     "opened",
-                    f"opened by Note {event.note.number}, {_short(event.at)}",
-                    f"Opened by Note {event.note.number} at {_full(event.at)}; "
+                    f"opened by Note {event.note.number}, {short_astana(event.at)}",
+                    f"Opened by Note {event.note.number} at {full_astana_and_utc(event.at)}; "
                     f"{len(event.parties)} parties; due {event.deadline.describe()}",
                     top=True,
                     index=index,
@@ -318,8 +295,9 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
                 _Mark(
                     event.at,
                     event.kind.value,
-                    f"{event.by} {event.kind.value}, {_short(event.at)}{note}",
-                    f"{event.by}: {event.kind.value} at {_full(event.at)} ({what}): {event.text}",
+                    f"{event.by} {event.kind.value}, {short_astana(event.at)}{note}",
+                    f"{event.by}: {event.kind.value} at {full_astana_and_utc(event.at)} "
+                    f"({what}): {event.text}",
                     top=False,
                     faded=later,
                     index=index,
@@ -331,9 +309,9 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
                 _Mark(
                     event.at,
                     "extension",
-                    f"extended{by_note} to {_due(event.to)}",
-                    f"Deadline extended{by_note} at {_full(event.at)} to {event.to.describe()} "
-                    f"({_full(event.to.instant)}) ({what})",
+                    f"extended{by_note} to {due(event.to)}",
+                    f"Deadline extended{by_note} at {full_astana_and_utc(event.at)} to "
+                    f"{event.to.describe()} ({full_astana_and_utc(event.to.instant)}) ({what})",
                     top=True,
                     faded=later,
                     index=index,
@@ -344,8 +322,8 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
                 _Mark(
                     event.at,
                     "withdrawal",
-                    f"withdrawn, {_short(event.at)}",
-                    f"Withdrawn at {_full(event.at)} ({what}): {event.reason}",
+                    f"withdrawn, {short_astana(event.at)}",
+                    f"Withdrawn at {full_astana_and_utc(event.at)} ({what}): {event.reason}",
                     top=True,
                     faded=later,
                     index=index,
@@ -494,9 +472,10 @@ def timeline_svg(
             _Mark(
                 deadline.instant,
                 "deadline",
-                f"{'deadline' if in_force else f'{name} ({why})'}: {_due(deadline)}"
-                + (f" (ends {_short(deadline.instant)})" if deadline.stated else ""),
-                f"{name.capitalize()}: {deadline.describe()} = {_full(deadline.instant)}"
+                f"{'deadline' if in_force else f'{name} ({why})'}: {due(deadline)}"
+                + (f" (ends {short_astana(deadline.instant)})" if deadline.stated else ""),
+                f"{name.capitalize()}: {deadline.describe()} = "
+                f"{full_astana_and_utc(deadline.instant)}"
                 + ("" if in_force else f" ({why} at the instant shown)"),
                 top=True,
                 faded=not in_force,
@@ -504,12 +483,18 @@ def timeline_svg(
         )
     shout = status.replace("_", " ").upper()
     outcome_label = (
-        f"{shout} at {_short(ctx.decided_at)}"
+        f"{shout} at {short_astana(ctx.decided_at)}"
         if ctx.decided_at is not None
-        else f"{shout} at {_short(when)}"
+        else f"{shout} at {short_astana(when)}"
     )
     marks.append(
-        _Mark(end_state, status, outcome_label, f"Status at {_full(when)}: {status}", top=True)
+        _Mark(
+            end_state,
+            status,
+            outcome_label,
+            f"Status at {full_astana_and_utc(when)}: {status}",
+            top=True,
+        )
     )
 
     # labels: right of their mark if they fit, else left of it, else as far right as they fit;
@@ -543,7 +528,7 @@ def timeline_svg(
     )
     subtitle = (
         f"{opening.policy.name}; {len(opening.parties)} parties; times in Astana "
-        f"({_offset(opening.at)}); shown at {_full(when)}: {shout}"
+        f"({utc_offset(opening.at)}); shown at {full_astana_and_utc(when)}: {shout}"
     )
     title_lines = _wrap(_clean(title), int((width - 2 * left) / 8.6))
     subtitle_lines = _wrap(_clean(subtitle), int((width - 2 * left) / _CHAR))
