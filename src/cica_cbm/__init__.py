@@ -133,6 +133,7 @@ if TYPE_CHECKING:
         twice_yearly_seminars,
         yearly,
     )
+    from .views.diagram import state_diagram, state_diagram_svg
     from .views.note_text import (
         MalformedNoteError,
         approval_note,
@@ -141,11 +142,7 @@ if TYPE_CHECKING:
         render_note,
         silence_broken_note,
     )
-    from .views.timeline import (
-        state_diagram,
-        state_diagram_svg,
-        timeline_svg,
-    )
+    from .views.timeline import timeline_svg
 
 _LAZY: dict[str, str] = {
     "TRANSITIONS": "core.implementation",
@@ -186,8 +183,8 @@ _LAZY: dict[str, str] = {
     "TrainingRequest": "core.participation",
     "admission_subject": "core.participation",
     "bodies_named": "core.participation",
-    "state_diagram": "views.timeline",
-    "state_diagram_svg": "views.timeline",
+    "state_diagram": "views.diagram",
+    "state_diagram_svg": "views.diagram",
     "timeline_svg": "views.timeline",
 }
 
