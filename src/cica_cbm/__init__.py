@@ -134,11 +134,10 @@ if TYPE_CHECKING:
         yearly,
     )
     from .views.diagram import state_diagram, state_diagram_svg
+    from .views.note_parse import MalformedNoteError, parse_note
     from .views.note_text import (
-        MalformedNoteError,
         approval_note,
         extension_note,
-        parse_note,
         render_note,
         silence_broken_note,
     )
@@ -162,10 +161,10 @@ _LAZY: dict[str, str] = {
     "review_due": "core.reviews",
     "twice_yearly_seminars": "core.reviews",
     "yearly": "core.reviews",
-    "MalformedNoteError": "views.note_text",
+    "MalformedNoteError": "views.note_parse",
     "approval_note": "views.note_text",
     "extension_note": "views.note_text",
-    "parse_note": "views.note_text",
+    "parse_note": "views.note_parse",
     "render_note": "views.note_text",
     "silence_broken_note": "views.note_text",
     "SECRETARIAT": "core.exchange",
