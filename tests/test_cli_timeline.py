@@ -13,7 +13,8 @@ import pytest
 
 import cica_cbm as cbm
 from cica_cbm.edges.cli import main
-from cica_cbm.views.timeline import state_diagram, timeline_svg
+from cica_cbm.views.diagram import state_diagram
+from cica_cbm.views.timeline import timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -16,15 +16,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import cica_cbm as cbm
-from cica_cbm.views.html import horizon
-from cica_cbm.views.timeline import (
+from cica_cbm.views.diagram import (
     StateDiagram,
     Transition,
     state_diagram,
     state_diagram_svg,
-    timeline_svg,
     transitions,
 )
+from cica_cbm.views.html import horizon
+from cica_cbm.views.timeline import timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 ASTANA = cbm.ASTANA

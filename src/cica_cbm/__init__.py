@@ -138,19 +138,15 @@ if TYPE_CHECKING:
         twice_yearly_seminars,
         yearly,
     )
+    from .views.diagram import state_diagram, state_diagram_svg
+    from .views.note_parse import MalformedNoteError, parse_note
     from .views.note_text import (
-        MalformedNoteError,
         approval_note,
         extension_note,
-        parse_note,
         render_note,
         silence_broken_note,
     )
-    from .views.timeline import (
-        state_diagram,
-        state_diagram_svg,
-        timeline_svg,
-    )
+    from .views.timeline import timeline_svg
 
 _LAZY: dict[str, str] = {
     "TRANSITIONS": "core.implementation",
@@ -170,10 +166,10 @@ _LAZY: dict[str, str] = {
     "review_due": "core.reviews",
     "twice_yearly_seminars": "core.reviews",
     "yearly": "core.reviews",
-    "MalformedNoteError": "views.note_text",
+    "MalformedNoteError": "views.note_parse",
     "approval_note": "views.note_text",
     "extension_note": "views.note_text",
-    "parse_note": "views.note_text",
+    "parse_note": "views.note_parse",
     "render_note": "views.note_text",
     "silence_broken_note": "views.note_text",
     "SECRETARIAT": "core.exchange",
@@ -191,8 +187,8 @@ _LAZY: dict[str, str] = {
     "TrainingRequest": "core.participation",
     "admission_subject": "core.participation",
     "bodies_named": "core.participation",
-    "state_diagram": "views.timeline",
-    "state_diagram_svg": "views.timeline",
+    "state_diagram": "views.diagram",
+    "state_diagram_svg": "views.diagram",
     "timeline_svg": "views.timeline",
 }
 

@@ -25,10 +25,11 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..core.clock import ASTANA, UTC, english_date
+from ..core.clock import UTC, english_date
 from ..core.errors import CbmError
 from ..core.rules import Finding
 from ..core.states import member_state
+from .wording import astana_with_offset, event_words, utc
 
 if TYPE_CHECKING:
     from ..core.consensus import Decision
@@ -66,18 +67,8 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _astana(instant: datetime) -> str:
-    local = instant.astimezone(ASTANA)
-    offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M} Astana (UTC{offset[:3]}:{offset[3:]})"
-
-
-def _utc(instant: datetime) -> str:
-    return f"{instant.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-
-
 def _both(instant: datetime) -> str:
-    return f"{_e(_astana(instant))}<br>{_e(_utc(instant))}"
+    return f"{_e(astana_with_offset(instant))}<br>{_e(utc(instant))}"
 
 
 def _badge(css: str, text: str) -> str:
@@ -163,25 +154,6 @@ def horizon(procedure: SilenceProcedure) -> datetime:
     return max(latest, procedure.terms.instant).astimezone(UTC)
 
 
-def _describe_event(event: Event) -> tuple[str, str | None, str]:
-    """(what, which party or ``None`` for the Secretariat, details) of an event, as text."""
-    from ..core.silence import (
-        DeadlineExtended,
-        ProcedureOpened,
-        ProcedureWithdrawn,
-    )
-
-    if isinstance(event, ProcedureOpened):
-        return ("opened", None, f"Note {event.note.number}; {event.deadline.describe()}")
-    if isinstance(event, DeadlineExtended):
-        by_note = f" by Note {event.note}" if event.note is not None else ""
-        return ("deadline extended", None, f"to {event.to.describe()}{by_note}")
-    if isinstance(event, ProcedureWithdrawn):
-        by_note = f" (Note {event.note})" if event.note is not None else ""
-        return ("withdrawn", None, f"{event.reason}{by_note}")
-    return (event.kind.value, event.by, event.text)
-
-
 def effect(event: Event, ctx: SilenceContext) -> str:
     """What ``event`` did to the procedure, as the fold saw it in ``ctx``.
 
@@ -251,11 +223,11 @@ def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> s
     ordered = sorted(enumerate(procedure.events), key=lambda pair: (pair[1].at, pair[0]))
     rows = []
     for number, (_, recorded) in enumerate(ordered, start=1):
-        what, by, details = _describe_event(recorded)
+        what, by, details = event_words(recorded)
         by_cell = "Secretariat" if by is None else _codes([by])
         rows.append(
-            f"<tr><td>{number}</td><td>{_e(_astana(recorded.at))}</td>"
-            f"<td>{_e(_utc(recorded.at))}</td><td>{_e(what)}</td><td>{by_cell}</td>"
+            f"<tr><td>{number}</td><td>{_e(astana_with_offset(recorded.at))}</td>"
+            f"<td>{_e(utc(recorded.at))}</td><td>{_e(what)}</td><td>{by_cell}</td>"
             f"<td>{_e(details)}</td><td>{_e(effect(recorded, ctx))}</td></tr>"
         )
     events = _table(
