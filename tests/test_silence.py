@@ -36,9 +36,7 @@ def at_utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> d
 
 def opened_under(policy: cbm.SilencePolicy, deadline: Any) -> cbm.SilenceProcedure:
     """The seed's note and draft, opened at its instant under another policy."""
-    return cbm.SilenceProcedure.open(
-        SEED.note, SEED.draft, deadline=deadline, policy=policy, body="CICA"
-    )
+    return cbm.SilenceProcedure.open(SEED.note, SEED.draft, deadline=deadline, policy=policy)
 
 
 def decisive(out: cbm.Outcome) -> cbm.Finding:

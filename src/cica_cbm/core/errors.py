@@ -22,7 +22,6 @@ __all__ = [
     "PolicyViolationError",
     "ProcedureClosedError",
     "TransitionError",
-    "UnknownBodyError",
     "UnknownStateError",
 ]
 
@@ -107,34 +106,16 @@ class NotAPartyError(CbmError, ValueError):
 
 
 class NotAuthorizedError(CbmError):
-    """Someone tried to act for another: ``actor`` tried to act for ``subject``; ``why`` not."""
+    """Someone tried to act for another: ``actor`` tried to act for ``subject``."""
 
-    def __init__(
-        self, actor: str, subject: str, action: str, why: str = "each state acts only for itself"
-    ) -> None:
+    def __init__(self, actor: str, subject: str, action: str) -> None:
         self.actor = actor
         self.subject = subject
         self.action = action
-        self.why = why
-        super().__init__(f"{actor} may not {action} for {subject}: {why}")
+        super().__init__(f"{actor} may not {action} for {subject}: each state acts only for itself")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.actor, self.subject, self.action, self.why))
-
-
-class UnknownBodyError(CbmError, KeyError, ValueError):
-    """An id that names no shipped body; ``known`` lists those that exist."""
-
-    def __init__(self, id: object, known: list[str]) -> None:
-        self.id = id
-        self.known = known
-        super().__init__(id, known)
-
-    def __str__(self) -> str:
-        return f"body: {self.id!r} is not a shipped body; expected one of {', '.join(self.known)}"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.id, self.known))
+        return (type(self), (self.actor, self.subject, self.action))
 
 
 class EventOrderError(CbmError, ValueError):

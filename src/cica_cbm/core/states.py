@@ -179,8 +179,7 @@ class Observer:
         return f"{self.name.en} ({self.id}, observer)"
 
 
-def read_admission(reader: Reader) -> Admission:
-    """An admission as the shipped data files write one (stated, earliest, latest, ...)."""
+def _admission(reader: Reader) -> Admission:
     try:
         return Admission(
             stated=reader["stated"].str(),
@@ -219,7 +218,7 @@ def _registry() -> _Registry:
             alpha2=entry["alpha2"].str(),
             name=name,
             formal_name=entry["formal_name"].text(),
-            admission=read_admission(row["admission"]),
+            admission=_admission(row["admission"]),
             name_sources="; ".join(
                 f"{k}: {entry['sources'][k].str()}" for k in ("name", "formal_name")
             ),
@@ -233,7 +232,7 @@ def _registry() -> _Registry:
             id=code,
             kind=ObserverKind.STATE,
             name=names[code]["name"].text(),
-            since=read_admission(since) if since else None,
+            since=_admission(since) if since else None,
         )
     for row in file["organisations"].items():
         since = row.get("since")
@@ -241,7 +240,7 @@ def _registry() -> _Registry:
             id=row["id"].str(),
             kind=ObserverKind.ORGANISATION,
             name=row["name"].text(),
-            since=read_admission(since) if since else None,
+            since=_admission(since) if since else None,
         )
     both = members.keys() & observed.keys()
     if both:
