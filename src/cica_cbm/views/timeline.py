@@ -57,60 +57,37 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
     marks: list[_Mark] = []
     ordered = sorted(enumerate(proc.events), key=lambda pair: (pair[1].at, pair[0]))
     for index, event in ordered:
-        later = event.at > at
         what = effect(event, ctx)
+        short, full = short_astana(event.at), full_astana_and_utc(event.at)
         if isinstance(event, ProcedureOpened):
-            marks.append(
-                _Mark(
-                    event.at,
-                    "opened",
-                    f"opened by Note {event.note.number}, {short_astana(event.at)}",
-                    f"Opened by Note {event.note.number} at {full_astana_and_utc(event.at)}; "
-                    f"{len(event.parties)} parties; due {event.deadline.describe()}",
-                    top=True,
-                    index=index,
-                )
+            kind, top = "opened", True
+            label = f"opened by Note {event.note.number}, {short}"
+            detail = (
+                f"Opened by Note {event.note.number} at {full}; "
+                f"{len(event.parties)} parties; due {event.deadline.describe()}"
             )
         elif isinstance(event, CommentSubmitted | AmendmentProposed | ObjectionRaised):
+            kind, top = event.kind.value, False
             note = f" ({what})" if what not in ("in time",) else ""
-            marks.append(
-                _Mark(
-                    event.at,
-                    event.kind.value,
-                    f"{event.by} {event.kind.value}, {short_astana(event.at)}{note}",
-                    f"{event.by}: {event.kind.value} at {full_astana_and_utc(event.at)} "
-                    f"({what}): {event.text}",
-                    top=False,
-                    faded=later,
-                    index=index,
-                )
-            )
+            label = f"{event.by} {event.kind.value}, {short}{note}"
+            detail = f"{event.by}: {event.kind.value} at {full} ({what}): {event.text}"
         elif isinstance(event, DeadlineExtended):
+            kind, top = "extension", True
             by_note = f" by Note {event.note}" if event.note else ""
-            marks.append(
-                _Mark(
-                    event.at,
-                    "extension",
-                    f"extended{by_note} to {due(event.to)}",
-                    f"Deadline extended{by_note} at {full_astana_and_utc(event.at)} to "
-                    f"{event.to.describe()} ({full_astana_and_utc(event.to.instant)}) ({what})",
-                    top=True,
-                    faded=later,
-                    index=index,
-                )
+            label = f"extended{by_note} to {due(event.to)}"
+            detail = (
+                f"Deadline extended{by_note} at {full} to {event.to.describe()} "
+                f"({full_astana_and_utc(event.to.instant)}) ({what})"
             )
         elif isinstance(event, ProcedureWithdrawn):
-            marks.append(
-                _Mark(
-                    event.at,
-                    "withdrawal",
-                    f"withdrawn, {short_astana(event.at)}",
-                    f"Withdrawn at {full_astana_and_utc(event.at)} ({what}): {event.reason}",
-                    top=True,
-                    faded=later,
-                    index=index,
-                )
-            )
+            kind, top = "withdrawal", True
+            label = f"withdrawn, {short}"
+            detail = f"Withdrawn at {full} ({what}): {event.reason}"
+        else:
+            continue
+        # the opening is never faded, even on a timeline shown before it
+        faded = event.at > at and not isinstance(event, ProcedureOpened)
+        marks.append(_Mark(event.at, kind, label, detail, top=top, faded=faded, index=index))
     return marks
 
 
