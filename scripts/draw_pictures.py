@@ -20,7 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import cica_cbm as cbm
-from cica_cbm.views.timeline import state_diagram, state_diagram_svg, timeline_svg
+from cica_cbm.views.diagram import state_diagram, state_diagram_svg
+from cica_cbm.views.timeline import timeline_svg
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 WIDTH = 720  # the width of the docs theme's text column, so labels keep their size

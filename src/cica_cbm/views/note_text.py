@@ -55,10 +55,6 @@ from ._note_language import (
     templates_in,
 )
 
-# parse_note moved to views/note_parse.py, but edges/cli/notes.py (outside the views) still
-# imports it from here: remove this line once it imports it from views.note_parse.
-from .note_parse import parse_note as parse_note
-
 __all__ = [
     "approval_note",
     "extension_note",

@@ -27,12 +27,6 @@ from ..core.silence import (
     Status,
 )
 from ._svg import BANDS, CHAR, COLOURS, clean, num, svg_root, white_page
-
-# The state diagram moved to views/diagram.py, but edges/cli/timeline.py, scripts/draw_pictures.py
-# and examples/notebook/seed_procedure.ipynb (outside the views) still import it from here:
-# remove these two lines once they import it from views.diagram.
-from .diagram import state_diagram as state_diagram
-from .diagram import state_diagram_svg as state_diagram_svg
 from .html import effect, horizon
 from .wording import due, full_astana_and_utc, short_astana, utc_offset
 

@@ -13,7 +13,8 @@ from typing import TextIO
 
 from ...core.notes import Note
 from ...core.silence import SilenceProcedure
-from ...views.note_text import parse_note, render_note
+from ...views.note_parse import parse_note
+from ...views.note_text import render_note
 from ..serialization import from_json, to_json
 from .common import UsageError, read_text
 

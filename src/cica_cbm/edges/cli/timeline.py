@@ -11,7 +11,8 @@ import argparse
 from typing import TextIO
 
 from ...core.silence import SilenceProcedure
-from ...views.timeline import state_diagram, timeline_svg
+from ...views.diagram import state_diagram
+from ...views.timeline import timeline_svg
 from ..serialization import from_json
 from .common import UsageError, parse_instant, read_text
 
