@@ -33,7 +33,12 @@ def main() -> int:
     seed = cbm.samples.nct_g_1501()
     for policy in (cbm.CICA_PRACTICE, cbm.OSCE, cbm.UN_GENERAL_ASSEMBLY):
         proc = cbm.SilenceProcedure.open(
-            seed.note, seed.draft, at=OPENED, deadline=DEADLINES[policy.name], policy=policy
+            seed.note,
+            seed.draft,
+            at=OPENED,
+            deadline=DEADLINES[policy.name],
+            policy=policy,
+            body="CICA",
         )
         proc = proc.amend(by="RUS", at=AMENDMENT_AT, text="An amendment to Goal II.1.")
         outcome = proc.outcome(at=ASKED_AT)

@@ -141,7 +141,7 @@ def _procedures(
     deadline = _SEED.deadline
     if policy.deadline_form is cbm.DeadlineForm.INSTANT:  # the OSCE and UN set exact times
         deadline = cbm.Deadline.exactly(deadline.instant)
-    opening = attrs.evolve(_SEED, policy=policy, deadline=deadline)
+    opening = attrs.evolve(_SEED, policy=attrs.evolve(policy, body="CICA"), deadline=deadline)
     return SilenceProcedure([opening, *draw(st.lists(events, min_size=min_size, max_size=25))])
 
 

@@ -36,7 +36,9 @@ def at_utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> d
 
 def opened_under(policy: cbm.SilencePolicy, deadline: Any) -> cbm.SilenceProcedure:
     """The seed's note and draft, opened at its instant under another policy."""
-    return cbm.SilenceProcedure.open(SEED.note, SEED.draft, deadline=deadline, policy=policy)
+    return cbm.SilenceProcedure.open(
+        SEED.note, SEED.draft, deadline=deadline, policy=policy, body="CICA"
+    )
 
 
 def decisive(out: cbm.Outcome) -> cbm.Finding:

@@ -165,7 +165,12 @@ def test_a_one_day_silence_gets_hour_ticks_and_a_long_one_day_ticks() -> None:
     seed = cbm.samples.nct_g_1501()
     opened = datetime(2024, 1, 2, 9, tzinfo=ASTANA)
     osce = cbm.SilenceProcedure.open(
-        seed.note, seed.draft, deadline=opened + timedelta(hours=24), at=opened, policy=cbm.OSCE
+        seed.note,
+        seed.draft,
+        deadline=opened + timedelta(hours=24),
+        at=opened,
+        policy=cbm.OSCE,
+        body="CICA",
     )
     hours = _ticks(osce)
     assert len(hours) >= 3

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .core import samples
+from .core.bodies import BODIES, Body, Membership
 from .core.catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .core.clock import ASTANA, UTC, end_of_day, english_date, to_astana
 from .core.consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
@@ -26,6 +27,8 @@ from .core.drafts import (
     Draft,
     ItemKind,
     ItemStatus,
+    Paper,
+    PaperKind,
     Provision,
 )
 from .core.errors import (
@@ -42,6 +45,7 @@ from .core.errors import (
     PolicyViolationError,
     ProcedureClosedError,
     TransitionError,
+    UnknownBodyError,
     UnknownStateError,
 )
 from .core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice, NoticeKind
@@ -58,6 +62,7 @@ from .core.silence import (
     AmendmentProposed,
     CommentSubmitted,
     Deadline,
+    DeadlineBroughtForward,
     DeadlineExtended,
     DeadlineForm,
     Event,
@@ -189,6 +194,7 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "ASTANA",
+    "BODIES",
     "CICA_PRACTICE",
     "CICA_STRICT",
     "CONSENSUS_RULES",
@@ -211,6 +217,7 @@ __all__ = [
     "ApprovalBasis",
     "ApprovalError",
     "Arrangements",
+    "Body",
     "Catalogue",
     "CbmError",
     "CommentSubmitted",
@@ -218,6 +225,7 @@ __all__ = [
     "Confidence",
     "ConflictError",
     "Deadline",
+    "DeadlineBroughtForward",
     "DeadlineExtended",
     "DeadlineForm",
     "Decision",
@@ -242,6 +250,7 @@ __all__ = [
     "MalformedNoteError",
     "MalformedNoteNumberError",
     "MemberState",
+    "Membership",
     "NaiveDatetimeError",
     "NotAMemberError",
     "NotAPartyError",
@@ -255,6 +264,8 @@ __all__ = [
     "Observer",
     "ObserverKind",
     "Outcome",
+    "Paper",
+    "PaperKind",
     "ParticipationError",
     "PolicyViolationError",
     "Position",
@@ -283,6 +294,7 @@ __all__ = [
     "SubmissionKind",
     "TrainingRequest",
     "TransitionError",
+    "UnknownBodyError",
     "UnknownStateError",
     "__version__",
     "admission_subject",

@@ -24,10 +24,12 @@ __all__ = [
     "UTC",
     "end_of_day",
     "english_date",
+    "place_of",
     "require_aware",
     "require_day",
     "to_astana",
     "to_utc",
+    "zone",
 ]
 
 UTC = UTC
@@ -183,16 +185,44 @@ def require_day(value: object, field: str, allowed: str = "a datetime.date") -> 
     return value
 
 
-def end_of_day(day: date) -> datetime:
-    """The instant at which "no later than ``day``" ends: 00:00 Astana time on the next day.
+def end_of_day(day: date, zone: tzinfo = ASTANA) -> datetime:
+    """The instant at which "no later than ``day``" ends: 00:00 on the next day in ``zone``.
 
-    Returned in UTC, the canonical form of instants in cica_cbm.
+    ``zone`` is Astana's unless a body sits elsewhere. Returned in UTC, the canonical form of
+    instants in cica_cbm.
 
     >>> end_of_day(date(2024, 1, 11)).isoformat()
     '2024-01-11T18:00:00+00:00'
+    >>> end_of_day(date(2020, 4, 2), zone("America/New_York")).isoformat()
+    '2020-04-03T04:00:00+00:00'
     """
     require_day(day, "deadline date", "a datetime.date (a calendar day)")
     if day >= date.max:
         raise InvalidValueError("deadline date", day, f"a day before {date.max}")
-    local = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=ASTANA)
+    local = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=zone)
     return local.astimezone(UTC)
+
+
+def zone(key: str) -> PinnedZone:
+    """The zone ``key`` (IANA, e.g. ``"Europe/Vienna"``) from the pinned tzdata package.
+
+    >>> zone("Asia/Almaty") is ASTANA
+    True
+    """
+    if not isinstance(key, str) or not key or key.startswith(("/", ".")) or ".." in key:
+        raise InvalidValueError("zone", key, "an IANA zone key such as 'Europe/Vienna'")
+    try:
+        return _zone_for_key(key)
+    except (OSError, ValueError):
+        raise InvalidValueError("zone", key, "an IANA zone key that tzdata ships") from None
+
+
+def place_of(key: str) -> str:
+    """The place a zone's instants are named after: Astana for ``Asia/Almaty``, else its city.
+
+    >>> place_of("Asia/Almaty"), place_of("America/New_York")
+    ('Astana', 'New York')
+    """
+    if key == ASTANA_ZONE_KEY:
+        return "Astana"
+    return key.rpartition("/")[2].replace("_", " ")

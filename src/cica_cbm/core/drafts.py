@@ -33,6 +33,8 @@ __all__ = [
     "Draft",
     "ItemKind",
     "ItemStatus",
+    "Paper",
+    "PaperKind",
     "Provision",
 ]
 
@@ -249,3 +251,46 @@ class Draft:
     coordinator: MemberState
     concept_paper: ConceptPaper
     action_plan: ActionPlan
+
+
+class PaperKind(StrEnum):
+    """What a paper put under silence is, where it is not a CICA Concept Paper."""
+
+    DRAFT_RESOLUTION = "draft_resolution"
+    DRAFT_DECISION = "draft_decision"
+    DRAFT_DECLARATION = "draft_declaration"
+    DRAFT_STATEMENT = "draft_statement"
+    OTHER = "other"
+
+
+def _paper_kind(value: object) -> PaperKind:
+    return as_enum(PaperKind, "Paper.kind", value)
+
+
+def _paper_title(_: object, __: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError("Paper.title", value, "the paper's title, as text")
+
+
+def _paper_symbol(_: object, __: object, value: str | None) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidValueError("Paper.symbol", value, "a document symbol as text, or None")
+
+
+@attrs.frozen(slots=True)
+class Paper:
+    """A text put under silence that is not a CICA Concept Paper.
+
+    A draft resolution, a draft decision, a statement, with its body's document ``symbol``
+    (``"A/74/L.52"``) when it has one.
+
+    >>> Paper("Global solidarity to fight COVID-19", "draft_resolution", "A/74/L.52").kind
+    <PaperKind.DRAFT_RESOLUTION: 'draft_resolution'>
+    """
+
+    title: str = attrs.field(validator=_paper_title)
+    kind: PaperKind = attrs.field(converter=_paper_kind)
+    symbol: str | None = attrs.field(default=None, validator=_paper_symbol)
+
+    def __str__(self) -> str:
+        return f"{self.symbol} ({self.title})" if self.symbol else self.title

@@ -22,6 +22,7 @@ __all__ = [
     "PolicyViolationError",
     "ProcedureClosedError",
     "TransitionError",
+    "UnknownBodyError",
     "UnknownStateError",
 ]
 
@@ -106,16 +107,34 @@ class NotAPartyError(CbmError, ValueError):
 
 
 class NotAuthorizedError(CbmError):
-    """Someone tried to act for another: ``actor`` tried to act for ``subject``."""
+    """Someone tried to act for another: ``actor`` tried to act for ``subject``; ``why`` not."""
 
-    def __init__(self, actor: str, subject: str, action: str) -> None:
+    def __init__(
+        self, actor: str, subject: str, action: str, why: str = "each state acts only for itself"
+    ) -> None:
         self.actor = actor
         self.subject = subject
         self.action = action
-        super().__init__(f"{actor} may not {action} for {subject}: each state acts only for itself")
+        self.why = why
+        super().__init__(f"{actor} may not {action} for {subject}: {why}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.actor, self.subject, self.action))
+        return (type(self), (self.actor, self.subject, self.action, self.why))
+
+
+class UnknownBodyError(CbmError, KeyError, ValueError):
+    """An id that names no shipped body; ``known`` lists those that exist."""
+
+    def __init__(self, id: object, known: list[str]) -> None:
+        self.id = id
+        self.known = known
+        super().__init__(id, known)
+
+    def __str__(self) -> str:
+        return f"body: {self.id!r} is not a shipped body; expected one of {', '.join(self.known)}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.id, self.known))
 
 
 class EventOrderError(CbmError, ValueError):

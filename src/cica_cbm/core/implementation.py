@@ -45,7 +45,7 @@ import attrs
 from ._convert import as_enum, as_tuple
 from .clock import to_utc
 from .consensus import Decision
-from .drafts import ActionItem, ActionPlan, ItemKind, ItemStatus
+from .drafts import ActionItem, ActionPlan, Draft, ItemKind, ItemStatus
 from .errors import InvalidValueError, TransitionError
 from .silence import Outcome, SilenceProcedure, Status
 
@@ -368,30 +368,31 @@ class Implementation:
                 )
             return ItemApproval(ApprovalBasis.CONSENSUS, str(by.subject), at)
         if isinstance(by, SilenceProcedure):
+            if not isinstance(by.draft, Draft):
+                raise ApprovalError(
+                    item.id, current, f"{by.key} put no CICA Concept Paper and Action Plan"
+                )
+            source = by.opening.source
             outcome = by.outcome(at)
             if outcome.status is not Status.APPROVED or outcome.decided_at is None:
                 raise ApprovalError(
                     item.id,
                     current,
-                    f"the silence procedure of note {by.note.number} is "
+                    f"the silence procedure of {source} is "
                     f"{outcome.status.value} at {at.isoformat()}, not approved",
                 )
             draft_plan = by.draft.action_plan
             if draft_plan.title != self.plan.title:
-                raise ApprovalError(
-                    item.id, current, f"note {by.note.number} placed another Action Plan"
-                )
+                raise ApprovalError(item.id, current, f"{source} placed another Action Plan")
             lead = {i.id for i in draft_plan.items if i.kind is ItemKind.LEAD_MEASURE}
             if item.id not in lead:
                 raise ApprovalError(
                     item.id,
                     current,
-                    f"approving the draft of note {by.note.number} approves its lead measures "
+                    f"approving the draft of {source} approves its lead measures "
                     f"only; a {item.kind.value.replace('_', ' ')} needs a decision that names it",
                 )
-            return ItemApproval(
-                ApprovalBasis.SILENCE_PROCEDURE, f"Note {by.note.number}", outcome.decided_at
-            )
+            return ItemApproval(ApprovalBasis.SILENCE_PROCEDURE, source, outcome.decided_at)
         if isinstance(by, Outcome):
             raise ApprovalError(
                 item.id,

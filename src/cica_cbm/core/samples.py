@@ -115,9 +115,13 @@ def nct_g_1501() -> SilenceProcedure:
 
 def nct_g_1501_note() -> Note:
     """Note NCT/G/1501 itself."""
-    return _seed().note
+    note = _seed().note
+    assert note is not None  # the seed's procedure is opened by its note
+    return note
 
 
 def nct_g_1501_draft() -> Draft:
     """The updated draft Concept Paper and Action Plan on New Challenges and Threats (general)."""
-    return _seed().draft
+    draft = _seed().draft
+    assert isinstance(draft, Draft)  # the seed's draft is CICA's Concept Paper and Action Plan
+    return draft

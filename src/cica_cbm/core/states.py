@@ -179,7 +179,8 @@ class Observer:
         return f"{self.name.en} ({self.id}, observer)"
 
 
-def _admission(reader: Reader) -> Admission:
+def read_admission(reader: Reader) -> Admission:
+    """An admission as the shipped data files write one (stated, earliest, latest, ...)."""
     try:
         return Admission(
             stated=reader["stated"].str(),
@@ -218,7 +219,7 @@ def _registry() -> _Registry:
             alpha2=entry["alpha2"].str(),
             name=name,
             formal_name=entry["formal_name"].text(),
-            admission=_admission(row["admission"]),
+            admission=read_admission(row["admission"]),
             name_sources="; ".join(
                 f"{k}: {entry['sources'][k].str()}" for k in ("name", "formal_name")
             ),
@@ -232,7 +233,7 @@ def _registry() -> _Registry:
             id=code,
             kind=ObserverKind.STATE,
             name=names[code]["name"].text(),
-            since=_admission(since) if since else None,
+            since=read_admission(since) if since else None,
         )
     for row in file["organisations"].items():
         since = row.get("since")
@@ -240,7 +241,7 @@ def _registry() -> _Registry:
             id=row["id"].str(),
             kind=ObserverKind.ORGANISATION,
             name=row["name"].text(),
-            since=_admission(since) if since else None,
+            since=read_admission(since) if since else None,
         )
     both = members.keys() & observed.keys()
     if both:

@@ -101,7 +101,9 @@ def _probe(policy: SilencePolicy) -> tuple[SilenceProcedure, str]:
     if policy.minimum_period is not None:
         days = max(days, policy.minimum_period.days + 2)
     deadline = _later_deadline(policy, opened, days=days)
-    probe = SilenceProcedure.open(note, nct_g_1501_draft(), deadline=deadline, policy=policy)
+    probe = SilenceProcedure.open(
+        note, nct_g_1501_draft(), deadline=deadline, policy=policy, body="CICA"
+    )
     return probe, sorted(probe.parties)[0]
 
 

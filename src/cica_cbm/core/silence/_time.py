@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..clock import ASTANA, UTC, english_date, to_astana, to_utc
+from ..clock import ASTANA, ASTANA_ZONE_KEY, UTC, english_date, place_of, to_astana, to_utc, zone
 
 
 def utc_instant(value: object, field: str = "at") -> datetime:
@@ -24,7 +24,19 @@ def utc_instant(value: object, field: str = "at") -> datetime:
 ASTANA_WALL: Any = getattr(ASTANA, "_zone", ASTANA)
 
 
+def _wall(key: str) -> tuple[Any, str]:
+    wall = _WALLS.get(key)
+    if wall is None:
+        pinned = zone(key)
+        wall = _WALLS[key] = (getattr(pinned, "_zone", pinned), place_of(key))
+    return wall
+
+
+_WALLS: dict[str, tuple[Any, str]] = {ASTANA_ZONE_KEY: (ASTANA_WALL, "Astana")}
+
+
 def minutes(moment: datetime) -> str:
+    """An instant's wall time to the minute: "2024-01-12 00:00"."""
     if moment.year >= 1000:
         return "%04d-%02d-%02d %02d:%02d" % (  # noqa: UP031 - the fastest, see above
             moment.year,
@@ -36,10 +48,15 @@ def minutes(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def describe_instant(instant: datetime) -> str:
+def describe_instant(instant: datetime, zone_key: str = ASTANA_ZONE_KEY) -> str:
+    """An instant in the words of the findings: in the body's zone, then in UTC.
+
+    "2024-01-12 00:00 Astana time (2024-01-11 18:00 UTC)"; a body seated elsewhere names its
+    own place: "2020-04-02 18:00 New York time (2020-04-02 22:00 UTC)".
+    """
+    wall, place = _WALLS.get(zone_key) or _wall(zone_key)
     return (
-        f"{minutes(instant.astimezone(ASTANA_WALL))} Astana time "
-        f"({minutes(instant.astimezone(UTC))} UTC)"
+        f"{minutes(instant.astimezone(wall))} {place} time ({minutes(instant.astimezone(UTC))} UTC)"
     )
 
 
@@ -56,3 +73,4 @@ END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 
 
 long_date = english_date
+"""A day in words: "11 January 2024"."""

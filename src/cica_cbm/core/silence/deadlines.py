@@ -2,71 +2,109 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import attrs
 
-from ..clock import ASTANA, end_of_day
+from ..clock import ASTANA_ZONE_KEY, end_of_day, place_of, to_utc, zone
 from ..errors import InvalidValueError
 from ._time import describe_instant, long_date, utc_instant
+
+
+def _zone_key(_: Any, __: Any, value: object) -> None:
+    zone(value)  # type: ignore[arg-type]  # refuses anything that is not a shipped zone key
 
 
 @attrs.frozen(slots=True)
 class Deadline:
     """When a silence ends: an instant, and the date as the note states it, if it does.
 
-    "No later than D" ends at 00:00 Astana time on D+1; a submission strictly before that is in
-    time. A deadline may instead be an exact instant (the UN General Assembly's 72-hour
-    silences, the OSCE's exact expiry time); then ``stated`` is ``None``.
+    "No later than D" ends at 00:00 on D+1 in the body's zone (``zone``, Astana's for CICA); a
+    submission strictly before that is in time. A deadline may instead be an exact instant (the
+    UN General Assembly's 72-hour silences, the OSCE's exact expiry time); then ``stated`` is
+    ``None``. ``zone`` is the IANA key of the zone the deadline is worded in.
     """
 
     instant: datetime = attrs.field(converter=utc_instant)
     stated: date | None = None
+    zone: str = attrs.field(default=ASTANA_ZONE_KEY, validator=_zone_key)
 
     def __attrs_post_init__(self) -> None:
-        if self.stated is not None and end_of_day(self.stated) != self.instant:
+        if self.stated is not None and end_of_day(self.stated, zone(self.zone)) != self.instant:
             raise InvalidValueError(
-                "Deadline.instant", self.instant, f"the end of {self.stated} in Astana time"
+                "Deadline.instant",
+                self.instant,
+                f"the end of {self.stated} in {place_of(self.zone)} time",
             )
 
     @classmethod
-    def no_later_than(cls, day: date) -> Deadline:
-        """The deadline of "no later than ``day``".
+    def no_later_than(cls, day: date, zone_key: str = ASTANA_ZONE_KEY) -> Deadline:
+        """The deadline of "no later than ``day``", in the zone ``zone_key`` (Astana's).
 
         >>> Deadline.no_later_than(date(2024, 1, 11)).instant.isoformat()
         '2024-01-11T18:00:00+00:00'
+        >>> Deadline.no_later_than(date(2020, 4, 2), "America/New_York").instant.isoformat()
+        '2020-04-03T04:00:00+00:00'
         """
-        return cls(end_of_day(day), day)
+        return cls(end_of_day(day, zone(zone_key)), day, zone_key)
 
     @classmethod
-    def exactly(cls, instant: datetime) -> Deadline:
-        """A deadline at an exact aware instant."""
-        return cls(instant)
+    def exactly(cls, instant: datetime, zone_key: str = ASTANA_ZONE_KEY) -> Deadline:
+        """A deadline at an exact aware instant, worded in the zone ``zone_key``."""
+        return cls(instant, None, zone_key)
 
     @classmethod
-    def of(cls, value: Deadline | date | datetime) -> Deadline:
-        """A deadline from a date ("no later than"), an aware datetime, or a Deadline."""
+    def of(
+        cls,
+        value: Deadline | date | datetime | timedelta,
+        zone_key: str = ASTANA_ZONE_KEY,
+        start: datetime | None = None,
+    ) -> Deadline:
+        """A deadline from a date ("no later than"), an aware datetime, a Deadline, or a period.
+
+        A ``timedelta`` (a "two-week silence") counts from ``start``, the opening instant; it
+        must be positive. Dates end at midnight in ``zone_key``.
+
+        >>> from datetime import timezone
+        >>> start = datetime(2020, 3, 30, 22, 0, tzinfo=timezone.utc)
+        >>> Deadline.of(timedelta(hours=72), "America/New_York", start).instant.isoformat()
+        '2020-04-02T22:00:00+00:00'
+        """
         if isinstance(value, Deadline):
             return value
         if isinstance(value, datetime):
-            return cls.exactly(value)
+            return cls.exactly(value, zone_key)
         if isinstance(value, date):
-            return cls.no_later_than(value)
-        raise InvalidValueError("deadline", value, "a date, an aware datetime or a Deadline")
+            return cls.no_later_than(value, zone_key)
+        if isinstance(value, timedelta):
+            if value <= timedelta(0):
+                raise InvalidValueError("deadline", value, "a positive period (a timedelta > 0)")
+            if start is None:
+                raise InvalidValueError("deadline", value, "a period only with the opening instant")
+            try:
+                return cls.exactly(to_utc(start, "at") + value, zone_key)
+            except OverflowError:
+                raise InvalidValueError(
+                    "deadline", value, "a period that ends before year 9999"
+                ) from None
+        raise InvalidValueError(
+            "deadline", value, "a date, an aware datetime, a positive timedelta or a Deadline"
+        )
 
     @property
     def local(self) -> datetime:
-        """The instant in Astana time."""
-        return self.instant.astimezone(ASTANA)
+        """The instant in the deadline's zone (Astana time for CICA)."""
+        return self.instant.astimezone(zone(self.zone))
 
     def by(self) -> str:
         """The deadline after "by": "11 January 2024" or the exact instant."""
         if self.stated is not None:
             return long_date(self.stated)
-        return describe_instant(self.instant)
+        return describe_instant(self.instant, self.zone)
 
     def describe(self) -> str:
         """The deadline in words: "no later than 11 January 2024" or the exact instant."""
         if self.stated is not None:
             return f"no later than {long_date(self.stated)}"
-        return f"at {describe_instant(self.instant)}"
+        return f"at {describe_instant(self.instant, self.zone)}"

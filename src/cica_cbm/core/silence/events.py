@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
-from ..drafts import Draft
+from ..clock import zone
+from ..drafts import Draft, Paper
 from ..errors import InvalidValueError
 from ..notes import Note, NoteNumber
-from ._time import utc_instant
+from ._time import long_date, utc_instant
 from .deadlines import Deadline
 from .policies import CICA_PRACTICE, SilencePolicy, SubmissionKind
 
@@ -35,15 +36,37 @@ def as_parties(value: Iterable[str]) -> frozenset[str]:
 
 @attrs.frozen(slots=True)
 class ProcedureOpened:
-    """The Secretariat placed ``draft`` under the silence procedure by ``note``."""
+    """The body's secretariat or chair placed ``draft`` under the silence procedure.
+
+    ``note`` is the note that did it, or ``None`` for a silence set at a meeting or by an
+    unnumbered letter; ``revises`` the :attr:`SilenceProcedure.key` of the earlier procedure
+    this one follows (usually on a revised draft).
+    """
 
     at: datetime = attrs.field(converter=utc_instant)
-    note: Note
-    draft: Draft
+    note: Note | None
+    draft: Draft | Paper
     parties: frozenset[str] = attrs.field(converter=as_parties)
     deadline: Deadline
     policy: SilencePolicy = CICA_PRACTICE
     requested_by: str | None = None
+    revises: str | None = None
+
+    @property
+    def source(self) -> str:
+        """What opened it, in words: "Note NCT/G/1501" or "the silence set on 30 March 2020"."""
+        if self.note is not None:
+            return f"Note {self.note.number}"
+        return (
+            f"the silence set on {long_date(self.at.astimezone(zone(self.deadline.zone)).date())}"
+        )
+
+    @property
+    def day(self) -> date:
+        """The opening's day: the note's date, or the opening instant's day in the body's zone."""
+        if self.note is not None:
+            return self.note.date
+        return self.at.astimezone(zone(self.deadline.zone)).date()
 
 
 @attrs.frozen(slots=True)
@@ -84,22 +107,46 @@ def _optional_number(value: NoteNumber | str | None) -> NoteNumber | None:
     return NoteNumber.parse(value)
 
 
+def _actor(_: Any, __: Any, value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise InvalidValueError("by", value, "the id of who acts (the body's chair), or None")
+
+
 @attrs.frozen(slots=True)
 class DeadlineExtended:
-    """The Secretariat extended the deadline, by a note if one is named."""
+    """The secretariat or chair extended the deadline, by a note if one is named.
+
+    ``by`` is who acted; ``None`` means the body's secretariat or chair.
+    """
 
     at: datetime = attrs.field(converter=utc_instant)
     to: Deadline
     note: NoteNumber | None = attrs.field(default=None, converter=_optional_number)
+    by: str | None = attrs.field(default=None, validator=_actor)
+
+
+@attrs.frozen(slots=True)
+class DeadlineBroughtForward:
+    """The chair brought the deadline forward (never to before its own act), where allowed.
+
+    The UN General Assembly's President once ended a silence "effective immediately"
+    (April 2020): ``to`` may be the act's own instant.
+    """
+
+    at: datetime = attrs.field(converter=utc_instant)
+    to: Deadline
+    note: NoteNumber | None = attrs.field(default=None, converter=_optional_number)
+    by: str | None = attrs.field(default=None, validator=_actor)
 
 
 @attrs.frozen(slots=True)
 class ProcedureWithdrawn:
-    """The Secretariat withdrew the procedure (for instance, a revised draft is to follow)."""
+    """The secretariat or chair withdrew the procedure (a revised draft is to follow, say)."""
 
     at: datetime = attrs.field(converter=utc_instant)
     reason: str = attrs.field(validator=_text)
     note: NoteNumber | None = attrs.field(default=None, converter=_optional_number)
+    by: str | None = attrs.field(default=None, validator=_actor)
 
 
 Submission: TypeAlias = CommentSubmitted | AmendmentProposed | ObjectionRaised
@@ -109,10 +156,17 @@ Event: TypeAlias = (
     | AmendmentProposed
     | ObjectionRaised
     | DeadlineExtended
+    | DeadlineBroughtForward
     | ProcedureWithdrawn
 )
 """Any event of a silence procedure; JSON carries it as a union tagged by ``"type"``."""
 SUBMISSION_TYPES = (CommentSubmitted, AmendmentProposed, ObjectionRaised)
 """The classes of the submissions a party may send, for ``isinstance`` checks."""
-EVENT_TYPES = (ProcedureOpened, *SUBMISSION_TYPES, DeadlineExtended, ProcedureWithdrawn)
+EVENT_TYPES = (
+    ProcedureOpened,
+    *SUBMISSION_TYPES,
+    DeadlineExtended,
+    DeadlineBroughtForward,
+    ProcedureWithdrawn,
+)
 """Every event class of a silence procedure, in the order the docs list them."""

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from ..rules import Rule, RuleSet
 from ._time import describe_instant, long_date
-from .events import SUBMISSION_TYPES, DeadlineExtended, ProcedureWithdrawn, Submission
+from .events import (
+    SUBMISSION_TYPES,
+    DeadlineBroughtForward,
+    DeadlineExtended,
+    ProcedureOpened,
+    ProcedureWithdrawn,
+    Submission,
+)
 from .fold import SilenceContext, Status
 from .policies import SubmissionKind
 
@@ -23,6 +31,11 @@ _SENT = {
 }
 
 
+def _at(ctx: SilenceContext, instant: datetime) -> str:
+    """An instant in the procedure's zone and UTC."""
+    return describe_instant(instant, ctx.deadline.zone)
+
+
 def _what(event: Submission) -> str:
     """The submission with its article: "a comment", "an amendment", "an objection"."""
     return _WHAT[event.kind]
@@ -33,21 +46,26 @@ def _sent(event: Submission) -> str:
     return _SENT[event.kind]
 
 
+def _dated(opening: ProcedureOpened) -> str:
+    return "" if opening.note is None else f" of {long_date(opening.note.date)}"
+
+
 def _r_opened(ctx: SilenceContext) -> Iterator[str]:
     o = ctx.opening
     requested = f" at the request of {o.requested_by}" if o.requested_by else ""
     yield (
-        f"Note {o.note.number} of {long_date(o.note.date)} placed the draft under the silence "
+        f"{o.source}{_dated(o)} placed the draft under the silence "
         f"procedure{requested} for {len(o.parties)} parties; comments and objections are due "
-        f"{o.deadline.describe()} (the silence ends at {describe_instant(o.deadline.instant)})."
+        f"{o.deadline.describe()} (the silence ends at {_at(ctx, o.deadline.instant)})."
     )
 
 
 def _r_extended(ctx: SilenceContext) -> Iterator[str]:
     for event, before in ctx.extensions:
         by_note = f" by Note {event.note}" if event.note else ""
+        verb = "extended" if isinstance(event, DeadlineExtended) else "brought forward"
         yield (
-            f"At {describe_instant(event.at)} the deadline was extended{by_note} from "
+            f"At {_at(ctx, event.at)} the deadline was {verb}{by_note} from "
             f"{before.by()} to {event.to.by()}."
         )
 
@@ -60,7 +78,7 @@ def _r_comments(ctx: SilenceContext) -> Iterator[str]:
         if kind not in breaking:
             what = _WHAT[kind]
             yield (
-                f"{event.by} {_SENT[kind]} at {describe_instant(event.at)}, in time; "
+                f"{event.by} {_SENT[kind]} at {_at(ctx, event.at)}, in time; "
                 f"under {name} {what} does not break the silence."
             )
 
@@ -68,12 +86,21 @@ def _r_comments(ctx: SilenceContext) -> Iterator[str]:
 def _r_broken(ctx: SilenceContext) -> Iterator[str]:
     event = ctx.decisive
     if ctx.status is Status.SILENCE_BROKEN and isinstance(event, SUBMISSION_TYPES):
+        zone = ctx.deadline.zone
         yield (
-            f"{event.by} {_sent(event)} at {describe_instant(event.at)}, before the deadline "
-            f"({ctx.deadline.describe()}); under {ctx.opening.policy.name} {_what(event)} breaks "
-            "the silence, so the draft is not approved under this procedure; a new procedure is "
-            "the way forward."
+            f"{event.by} {_sent(event)} at {describe_instant(event.at, zone)}, before the "
+            f"deadline ({ctx.deadline.describe()}); under {ctx.opening.policy.name} "
+            f"{_what(event)} breaks the silence, so the draft is not approved under this "
+            "procedure; a new procedure is the way forward."
         )
+        breaking = ctx.opening.policy.breaks_silence
+        for other in ctx.in_time:
+            if other.kind in breaking and other is not event and other.at >= event.at:
+                yield (
+                    f"{other.by} also {_sent(other)} at {describe_instant(other.at, zone)}, "
+                    f"before the deadline; the silence was already broken by {event.by}, and "
+                    f"{other.by}'s {other.kind.value} is on the record as in time."
+                )
 
 
 def _r_withdrawn(ctx: SilenceContext) -> Iterator[str]:
@@ -81,7 +108,7 @@ def _r_withdrawn(ctx: SilenceContext) -> Iterator[str]:
     if ctx.status is Status.WITHDRAWN and isinstance(event, ProcedureWithdrawn):
         by_note = f" by Note {event.note}" if event.note else ""
         yield (
-            f"The Secretariat withdrew the procedure{by_note} at {describe_instant(event.at)}: "
+            f"The Secretariat withdrew the procedure{by_note} at {_at(ctx, event.at)}: "
             f"{event.reason}"
         )
 
@@ -89,21 +116,21 @@ def _r_withdrawn(ctx: SilenceContext) -> Iterator[str]:
 def _r_approved(ctx: SilenceContext) -> Iterator[str]:
     if ctx.status is Status.APPROVED:
         yield (
-            f"Note {ctx.opening.note.number}: no objection by {ctx.deadline.by()}; the draft "
-            f"is considered approved at {describe_instant(ctx.deadline.instant)}."
+            f"{ctx.opening.source}: no objection by {ctx.deadline.by()}; the draft "
+            f"is considered approved at {_at(ctx, ctx.deadline.instant)}."
         )
 
 
 def _r_pending(ctx: SilenceContext) -> Iterator[str]:
     if ctx.status is Status.PENDING and ctx.at < ctx.opening.at:
         yield (
-            f"Not open yet at {describe_instant(ctx.at)}: Note {ctx.opening.note.number} opens "
-            f"the procedure at {describe_instant(ctx.opening.at)}."
+            f"Not open yet at {_at(ctx, ctx.at)}: {ctx.opening.source} opens "
+            f"the procedure at {_at(ctx, ctx.opening.at)}."
         )
     elif ctx.status is Status.PENDING:
         yield (
-            f"Pending at {describe_instant(ctx.at)}: no objection so far; the silence ends "
-            f"at {describe_instant(ctx.deadline.instant)} ({ctx.deadline.describe()})."
+            f"Pending at {_at(ctx, ctx.at)}: no objection so far; the silence ends "
+            f"at {_at(ctx, ctx.deadline.instant)} ({ctx.deadline.describe()})."
         )
 
 
@@ -111,18 +138,21 @@ def _r_late(ctx: SilenceContext) -> Iterator[str]:
     for item in ctx.late:
         event = item.event
         yield (
-            f"Late: {event.by}'s {event.kind.value} at {describe_instant(event.at)} came after "
+            f"Late: {event.by}'s {event.kind.value} at {_at(ctx, event.at)} came after "
             f"the procedure was decided ({item.closed_as.value} at "
-            f"{describe_instant(item.closed_at)}); "
+            f"{_at(ctx, item.closed_at)}); "
             "it is kept on record and changes nothing."
         )
 
 
+_CHANGE = {DeadlineExtended: "extension", DeadlineBroughtForward: "bringing forward"}
+
+
 def _r_without_effect(ctx: SilenceContext) -> Iterator[str]:
     for event in ctx.without_effect:
-        what = "extension" if isinstance(event, DeadlineExtended) else "withdrawal"
+        what = _CHANGE.get(type(event), "withdrawal")
         yield (
-            f"The {what} at {describe_instant(event.at)} has no effect: the procedure was "
+            f"The {what} at {_at(ctx, event.at)} has no effect: the procedure was "
             f"already decided or the new deadline was not later; it is kept on record."
         )
 

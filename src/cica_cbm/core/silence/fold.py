@@ -12,6 +12,7 @@ import attrs
 from .deadlines import Deadline
 from .events import (
     SUBMISSION_TYPES,
+    DeadlineBroughtForward,
     DeadlineExtended,
     Event,
     ProcedureOpened,
@@ -49,15 +50,16 @@ class SilenceContext:
     decided_at: datetime | None
     deadline: Deadline
     decisive: Event | None
-    extensions: tuple[tuple[DeadlineExtended, Deadline], ...]
+    extensions: tuple[tuple[DeadlineExtended | DeadlineBroughtForward, Deadline], ...]
     in_time: tuple[Submission, ...]
     late: tuple[LateSubmission, ...]
-    without_effect: tuple[DeadlineExtended | ProcedureWithdrawn, ...]
+    without_effect: tuple[DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn, ...]
 
     @property
     def clause(self) -> str:
         """The policy's clause for this procedure."""
-        return self.opening.policy.cite(self.opening.note.number)
+        note = self.opening.note
+        return self.opening.policy.cite(None if note is None else note.number)
 
 
 # How the fold sees each event type: a submission that keeps or breaks the silence (by the
@@ -65,7 +67,7 @@ class SilenceContext:
 # exact type up in a dict costs about as much as a tuple loop comparing small integers; the
 # isinstance chain it replaces cost twice that, and ``event.kind in breaking`` hashed an enum in
 # Python for every event. Subclasses of the event types take the slow path, with the same result.
-_KEEPS, _BREAKS, _EXTENDS, _WITHDRAWS, _OPENS = range(5)
+_KEEPS, _BREAKS, _EXTENDS, _WITHDRAWS, _OPENS, _FORWARDS = range(6)
 _DISPATCH: dict[frozenset[SubmissionKind], dict[type, int]] = {}
 
 
@@ -74,6 +76,7 @@ def _dispatch(breaking: frozenset[SubmissionKind]) -> dict[type, int]:
     if table is None:
         table = {cls: _BREAKS if cls.kind in breaking else _KEEPS for cls in SUBMISSION_TYPES}
         table.update({DeadlineExtended: _EXTENDS, ProcedureWithdrawn: _WITHDRAWS})
+        table[DeadlineBroughtForward] = _FORWARDS
         table[ProcedureOpened] = _OPENS
         table = _DISPATCH.setdefault(breaking, table)
     return table
@@ -86,6 +89,8 @@ def _code(event: Event, breaking: frozenset[SubmissionKind]) -> int:
         return _EXTENDS
     if isinstance(event, ProcedureWithdrawn):
         return _WITHDRAWS
+    if isinstance(event, DeadlineBroughtForward):
+        return _FORWARDS
     return _OPENS
 
 
@@ -93,7 +98,9 @@ def fold(opening: ProcedureOpened, ordered: Iterable[Event], at: datetime) -> Si
     """Decide the procedure at ``at`` from its events in (instant, sequence) order.
 
     Two loops: the first runs while the procedure is pending, the second once it is decided,
-    when every submission is late and every extension or withdrawal is without effect.
+    when every extension or withdrawal is without effect and every submission is late, except
+    that once the silence is broken, further objections before the deadline in force are in
+    time: several states often break a silence together, and each is an objector.
     """
     breaking = opening.policy.breaks_silence
     table = _dispatch(breaking)
@@ -102,10 +109,10 @@ def fold(opening: ProcedureOpened, ordered: Iterable[Event], at: datetime) -> Si
     deadline = opening.deadline
     limit = deadline.instant
     decisive: Event | None = None
-    extensions: list[tuple[DeadlineExtended, Deadline]] = []
+    extensions: list[tuple[DeadlineExtended | DeadlineBroughtForward, Deadline]] = []
     in_time: list[Submission] = []
     late: list[LateSubmission] = []
-    without_effect: list[DeadlineExtended | ProcedureWithdrawn] = []
+    without_effect: list[DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn] = []
     events = iter(ordered)
     pending_event: Event | None = None  # the event that found the deadline passed
     for event in events:
@@ -134,15 +141,26 @@ def fold(opening: ProcedureOpened, ordered: Iterable[Event], at: datetime) -> Si
         elif code == _WITHDRAWS:
             status, decided_at, decisive = Status.WITHDRAWN, when, event
             break
+        elif code == _FORWARDS:
+            to = event.to  # type: ignore[union-attr]
+            if opening.policy.may_bring_forward and when <= to.instant < limit:
+                extensions.append((event, deadline))  # type: ignore[arg-type]
+                deadline, limit = to, to.instant
+            else:
+                without_effect.append(event)  # type: ignore[arg-type]
     if status is not Status.PENDING:
         assert decided_at is not None
+        broken = status is Status.SILENCE_BROKEN
         for event in events if pending_event is None else chain((pending_event,), events):
             if event.at > at:
                 break
             code = table.get(type(event))
             if code is None:
                 code = _code(event, breaking)
-            if code <= _BREAKS:
+            if code == _BREAKS and broken and event.at < limit:
+                # every objection in time is an objection on the record, not only the first
+                in_time.append(event)  # type: ignore[arg-type]
+            elif code <= _BREAKS:
                 late.append(LateSubmission(event, decided_at, status))  # type: ignore[arg-type]
             elif code != _OPENS:
                 without_effect.append(event)  # type: ignore[arg-type]

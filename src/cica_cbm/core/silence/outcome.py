@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import attrs
 
+from ..errors import InvalidValueError
 from ..rules import Finding, Rule, RuleSet
 from .deadlines import Deadline
+from .events import Submission
 from .fold import SilenceContext, Status
+
+
+def _codes(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(slots=True)
@@ -24,6 +35,44 @@ class Outcome:
     decided_at: datetime | None
     deadline: Deadline
     findings: tuple[Finding, ...]
+    objectors: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    """Every party whose objection (or other silence-breaking submission) was in time."""
+    late: tuple[Submission, ...] = attrs.field(default=(), converter=_submissions)
+    """The submissions that came once the procedure was decided: kept, without effect."""
+    silent: frozenset[str] = attrs.field(default=frozenset(), converter=_codes)
+    """The parties that had submitted nothing by :attr:`at`."""
+    context: SilenceContext | None = attrs.field(default=None, eq=False, repr=False)
+    """The facts the findings were made from (``None`` for an outcome read from JSON)."""
+
+    @classmethod
+    def of(cls, ctx: SilenceContext, findings: tuple[Finding, ...]) -> Outcome:
+        """The outcome of the facts ``ctx``, with their ``findings``."""
+        breaking = ctx.opening.policy.breaks_silence
+        submitted = {event.by for event in ctx.in_time}
+        submitted.update(item.event.by for item in ctx.late)
+        return cls(
+            at=ctx.at,
+            status=ctx.status,
+            decided_at=ctx.decided_at,
+            deadline=ctx.deadline,
+            findings=findings,
+            objectors=frozenset(e.by for e in ctx.in_time if e.kind in breaking),
+            late=tuple(item.event for item in ctx.late),
+            silent=ctx.opening.parties - submitted,
+            context=ctx,
+        )
+
+    def explain(self, lang: str = "en") -> str:
+        """The findings as text, one a line, in English (``"en"``).
+
+        >>> import cica_cbm as cbm
+        >>> proc = cbm.samples.nct_g_1501()
+        >>> print(proc.outcome(at=proc.deadline).explain())  # doctest: +ELLIPSIS
+        Note NCT/G/1501 of 13 December 2023 placed the draft under the silence procedure ...
+        """
+        if lang == "en":
+            return "\n".join(f.message for f in self.findings)
+        raise InvalidValueError("lang", lang, "'en' (English; Russian wording is not shipped yet)")
 
     @property
     def reason(self) -> Finding | None:
@@ -45,9 +94,10 @@ def _resolved(clause: str, ctx: SilenceContext) -> str:
     if "{note}" not in clause:
         return clause
     policy = ctx.opening.policy
-    if policy.clause.startswith("Note {note}"):
-        return clause.format(note=ctx.opening.note.number)
-    return policy.cite(ctx.opening.note.number)
+    note = ctx.opening.note
+    if policy.clause.startswith("Note {note}") and note is not None:
+        return clause.format(note=note.number)
+    return policy.cite(None if note is None else note.number)
 
 
 def _resolve_clause(finding: Finding, ctx: SilenceContext) -> Finding:

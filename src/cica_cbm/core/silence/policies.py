@@ -64,6 +64,12 @@ class SilencePolicy:
     deadline_form: DeadlineForm = attrs.field(converter=_silence_policy_deadline_form)
     minimum_period: timedelta | None = attrs.field()
     clause: str = attrs.field()
+    body: str = attrs.field(default="CICA", validator=attrs.validators.instance_of(str))
+    """The id of the body whose procedure this is (a key of ``cica_cbm.BODIES``)."""
+    may_bring_forward: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+    """Whether the chair may bring a deadline forward (the UN General Assembly's President did)."""
 
     @breaks_silence.validator
     def _objection_breaks(self, _: Any, value: frozenset[SubmissionKind]) -> None:
@@ -93,8 +99,10 @@ class SilencePolicy:
                 "SilencePolicy.minimum_period", value, "a positive timedelta or None"
             )
 
-    def cite(self, note: NoteNumber) -> str:
-        """The clause, for the procedure opened by ``note``."""
+    def cite(self, note: NoteNumber | None) -> str:
+        """The clause, for the procedure opened by ``note`` (``None``: set without a note)."""
+        if note is None and "{note}" in self.clause:
+            return f"{self.name} (a silence set without a note)"
         return self.clause.format(note=note)
 
     def check_deadline(self, deadline: Deadline, opened_at: datetime, field: str) -> None:
@@ -139,6 +147,7 @@ OSCE = SilencePolicy(
     deadline_form=DeadlineForm.INSTANT,
     minimum_period=None,
     clause="OSCE Rules of Procedure (2006), Annex 1(A)",
+    body="OSCE",
 )
 """The OSCE: an objection or an amendment breaks silence; the expiry is an exact time."""
 
@@ -148,6 +157,8 @@ UN_GENERAL_ASSEMBLY = SilencePolicy(
     deadline_form=DeadlineForm.INSTANT,
     minimum_period=timedelta(hours=72),
     clause="UN General Assembly decision 74/544",
+    body="UNGA",
+    may_bring_forward=True,
 )
 """The UN General Assembly (2020): at least 72 hours, to an exact New York time."""
 
@@ -157,6 +168,7 @@ EU_COUNCIL = SilencePolicy(
     deadline_form=DeadlineForm.EITHER,
     minimum_period=None,
     clause="Council of the EU Rules of Procedure, Art. 12(2)",
+    body="EU_COUNCIL",
 )
 """The Council of the EU: an objection by a member of the Council breaks silence."""
 
@@ -166,6 +178,7 @@ NATO = SilencePolicy(
     deadline_form=DeadlineForm.EITHER,
     minimum_period=None,
     clause="NATO practice (silence procedure set by the Secretary General)",
+    body="NATO",
 )
 """NATO practice: a formal letter of objection by an Ally breaks silence."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from typing import Any
 
@@ -12,17 +12,21 @@ import attrs
 
 from .._gc import collector_paused
 from ..authority import acting_for_itself, why_not_member
+from ..bodies import Body
+from ..bodies import body as lookup_body
 from ..clock import ASTANA, UTC, to_astana, to_utc
-from ..drafts import Draft
+from ..drafts import Draft, Paper
 from ..errors import (
     EventOrderError,
     InvalidValueError,
     NotAPartyError,
+    NotAuthorizedError,
+    PolicyViolationError,
     ProcedureClosedError,
 )
 from ..notes import Note, NoteNumber
 from ..rules import RuleSet
-from ..states import all_member_states, is_member, member_states
+from ..states import all_member_states
 from ._time import END_OF_TIME, utc_instant
 from .deadlines import Deadline
 from .events import (
@@ -30,6 +34,7 @@ from .events import (
     SUBMISSION_TYPES,
     AmendmentProposed,
     CommentSubmitted,
+    DeadlineBroughtForward,
     DeadlineExtended,
     Event,
     ObjectionRaised,
@@ -40,7 +45,7 @@ from .events import (
 from .findings import SILENCE_RULES
 from .fold import SilenceContext, Status, fold
 from .outcome import Outcome, findings_of
-from .policies import CICA_PRACTICE, SilencePolicy
+from .policies import SilencePolicy
 
 
 class _Log:
@@ -130,46 +135,87 @@ class SilenceProcedure:
     @classmethod
     def open(
         cls,
-        note: Note,
-        draft: Draft,
+        note: Note | None,
+        draft: Draft | Paper,
         *,
-        deadline: Deadline | date | datetime,
+        deadline: Deadline | date | datetime | timedelta,
         at: datetime | None = None,
         parties: Iterable[str] | None = None,
-        policy: SilencePolicy = CICA_PRACTICE,
+        policy: SilencePolicy | None = None,
         requested_by: str | None = None,
+        body: Body | str | None = None,
+        revises: SilenceProcedure | str | None = None,
     ) -> SilenceProcedure:
         """Open a procedure: ``note`` places ``draft`` under silence until ``deadline``.
 
-        ``parties`` defaults to the Member States on the note's date; ``at`` to the start of
-        that date in Astana (a note gives only its date).
+        ``body`` (a :class:`~cica_cbm.core.bodies.Body` or its id) is whose procedure it is;
+        a shipped ``policy`` alone implies its body, and CICA is the default. ``parties``
+        defaults to the body's members on the opening day and must be among them. ``note`` may
+        be ``None`` (a silence set at a meeting); then ``at`` is required. ``at`` defaults to
+        the start of the note's date in the body's zone. A date ``deadline`` ends at midnight
+        in the body's zone; a ``timedelta`` counts from ``at``. ``revises`` names the earlier
+        procedure this one follows (a procedure or its :attr:`key`).
         """
-        if not isinstance(note, Note):
-            raise InvalidValueError("note", note, "a Note")
-        if not isinstance(draft, Draft):
-            raise InvalidValueError("draft", draft, "a Draft")
-        if not isinstance(policy, SilencePolicy):
+        if note is not None and not isinstance(note, Note):
+            raise InvalidValueError("note", note, "a Note, or None for a silence set at a meeting")
+        if not isinstance(draft, Draft | Paper):
+            raise InvalidValueError("draft", draft, "a Draft (CICA) or a Paper")
+        if policy is not None and not isinstance(policy, SilencePolicy):
             raise InvalidValueError("policy", policy, "a SilencePolicy")
+        where = lookup_body(body if body is not None else (policy.body if policy else "CICA"))
+        if policy is None:
+            policy = where.policy
+        if at is None and note is None:
+            raise InvalidValueError("at", at, "the opening instant when there is no note")
         opened_at = (
             to_utc(at, "at")
             if at is not None
-            else datetime.combine(note.date, time(0, 0), tzinfo=ASTANA).astimezone(UTC)
+            else datetime.combine(note.date, time(0, 0), tzinfo=where.zone).astimezone(UTC)  # type: ignore[union-attr]
         )
-        if parties is None:
-            codes = frozenset(s.code for s in member_states(on=note.date))
-        else:
-            codes = as_parties(parties)
+        day = note.date if note is not None else opened_at.astimezone(where.zone).date()
+        codes = where.members(on=day) if parties is None else as_parties(parties)
+        if isinstance(revises, SilenceProcedure):
+            revises = revises.key
+        if revises is not None and (not isinstance(revises, str) or not revises):
+            raise InvalidValueError("revises", revises, "an earlier SilenceProcedure or its key")
         opening = ProcedureOpened(
             at=opened_at,
             note=note,
             draft=draft,
             parties=codes,
-            deadline=Deadline.of(deadline),
-            policy=policy,
+            deadline=Deadline.of(deadline, where.zone_key, opened_at),
+            policy=policy if policy.body == where.id else attrs.evolve(policy, body=where.id),
             requested_by=requested_by,
+            revises=revises,
         )
         _check_opening(opening)
         return cls._from_log(_Log(opening, None))
+
+    @property
+    def key(self) -> str:
+        """A stable key for this procedure: body, what opened it and the opening instant.
+
+        >>> import cica_cbm as cbm
+        >>> cbm.samples.nct_g_1501().key
+        'CICA NCT/G/1501 2023-12-12T18:00Z'
+        """
+        o = self._opening()
+        what = (
+            str(o.note.number)
+            if o.note is not None
+            else (getattr(o.draft, "symbol", None) or "silence")
+        )
+        return f"{o.policy.body} {what} {o.at:%Y-%m-%dT%H:%M}Z"
+
+    @property
+    def body(self) -> Body:
+        """The body whose procedure this is."""
+        return lookup_body(self._opening().policy.body)
+
+    @property
+    def revises(self) -> str | None:
+        """The :attr:`key` of the earlier procedure this one follows, if it says so."""
+        return self._opening().revises
 
     # -- what it is --
 
@@ -184,13 +230,13 @@ class SilenceProcedure:
         return self._log.opening
 
     @property
-    def note(self) -> Note:
-        """The note that opened the procedure."""
+    def note(self) -> Note | None:
+        """The note that opened the procedure (``None`` for a silence set at a meeting)."""
         return self._opening().note
 
     @property
-    def draft(self) -> Draft:
-        """The draft under silence."""
+    def draft(self) -> Draft | Paper:
+        """The draft under silence: a CICA Draft, or another body's Paper."""
         return self._opening().draft
 
     @property
@@ -253,13 +299,7 @@ class SilenceProcedure:
             raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
         with collector_paused():
             ctx = self.context(at)
-            return Outcome(
-                at=ctx.at,
-                status=ctx.status,
-                decided_at=ctx.decided_at,
-                deadline=ctx.deadline,
-                findings=findings_of(rules, ctx),
-            )
+            return Outcome.of(ctx, findings_of(rules, ctx))
 
     def status(self, at: datetime) -> Status:
         """Just the status at ``at``."""
@@ -274,11 +314,26 @@ class SilenceProcedure:
                 "event", event, "a comment, amendment, objection, extension or withdrawal"
             )
         _check_event(self._opening(), event)
-        if isinstance(event, DeadlineExtended | ProcedureWithdrawn):
+        if isinstance(event, DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn):
             ctx = self.context(event.at)
-            action = "extend the deadline" if isinstance(event, DeadlineExtended) else "withdraw"
+            action = _ACTIONS[type(event)]
             if ctx.status is not Status.PENDING:
                 raise ProcedureClosedError(action, ctx.status.value, to_astana(event.at))
+            if isinstance(event, DeadlineBroughtForward):
+                if not self.policy.may_bring_forward:
+                    raise PolicyViolationError(
+                        "to",
+                        event.to.describe(),
+                        f"no earlier deadline ({self.policy.name} "
+                        "does not bring deadlines forward)",
+                    )
+                if not event.at <= event.to.instant < ctx.deadline.instant:
+                    raise InvalidValueError(
+                        "to",
+                        event.to.describe(),
+                        f"a deadline from the act ({to_astana(event.at).isoformat()}) to before "
+                        f"the one in force ({ctx.deadline.by()})",
+                    )
             if isinstance(event, DeadlineExtended):
                 if event.to.instant <= ctx.deadline.instant:
                     raise InvalidValueError(
@@ -311,19 +366,48 @@ class SilenceProcedure:
         return self.record(ObjectionRaised(at=at, by=by, text=text))
 
     def extend(
-        self, to: Deadline | date | datetime, at: datetime, *, note: NoteNumber | str | None = None
+        self,
+        to: Deadline | date | datetime,
+        at: datetime,
+        *,
+        note: NoteNumber | str | None = None,
+        by: str | None = None,
     ) -> SilenceProcedure:
-        """The Secretariat extends the deadline to ``to`` (a date or an aware instant).
+        """The body's secretariat or chair (``by``, by default) extends the deadline to ``to``.
 
-        Only while pending, and only to a later deadline.
+        Only while pending, and only to a later deadline; a Member State is refused.
         """
-        return self.record(DeadlineExtended(at=at, to=Deadline.of(to), note=note))
+        return self.record(
+            DeadlineExtended(at=at, to=Deadline.of(to, self.terms.zone), note=note, by=by)
+        )
+
+    def bring_forward(
+        self,
+        to: Deadline | date | datetime,
+        at: datetime,
+        *,
+        note: NoteNumber | str | None = None,
+        by: str | None = None,
+    ) -> SilenceProcedure:
+        """The chair brings the deadline forward to ``to`` (never before ``at``), where allowed.
+
+        Only under a policy that allows it (the UN General Assembly's); ``to`` equal to ``at``
+        ends the silence "effective immediately".
+        """
+        return self.record(
+            DeadlineBroughtForward(at=at, to=Deadline.of(to, self.terms.zone), note=note, by=by)
+        )
 
     def withdraw(
-        self, at: datetime, reason: str, *, note: NoteNumber | str | None = None
+        self,
+        at: datetime,
+        reason: str,
+        *,
+        note: NoteNumber | str | None = None,
+        by: str | None = None,
     ) -> SilenceProcedure:
-        """The Secretariat withdraws the pending procedure."""
-        return self.record(ProcedureWithdrawn(at=at, reason=reason, note=note))
+        """The body's secretariat or chair (``by``, by default) withdraws the pending procedure."""
+        return self.record(ProcedureWithdrawn(at=at, reason=reason, note=note, by=by))
 
     # -- value semantics --
 
@@ -338,9 +422,15 @@ class SilenceProcedure:
     def __len__(self) -> int:
         return self._log.size
 
+    def _subject(self) -> str:
+        o = self._opening()
+        if isinstance(o.draft, Draft) and o.note is not None:
+            return f"{o.note.number} on {o.draft.priority_area.id}"
+        return f"{o.source} on {o.draft}"
+
     def __repr__(self) -> str:
         return (
-            f"<SilenceProcedure {self.note.number} on {self.draft.priority_area.id}: "
+            f"<SilenceProcedure {self._subject()}: "
             f"{len(self)} events, deadline {self.deadline.isoformat()}>"
         )
 
@@ -353,16 +443,31 @@ class SilenceProcedure:
         return render.procedure_html(self)
 
 
+_ACTIONS = {
+    DeadlineExtended: "extend the deadline",
+    DeadlineBroughtForward: "bring the deadline forward",
+    ProcedureWithdrawn: "withdraw",
+}
+
+
 def _check_opening(opening: ProcedureOpened) -> None:
     """Refuse an opening that :meth:`SilenceProcedure.open` would refuse, however it was made."""
-    on = opening.note.date
-    for code in sorted(opening.parties):
-        if not is_member(code, on, certain=False):
-            raise NotAPartyError(str(code), why_not_member(code, on))
+    where = lookup_body(opening.policy.body)
+    on = opening.day
+    for code in sorted(opening.parties, key=str):
+        if not where.is_member(code, on, certain=False):
+            reason = (
+                why_not_member(code, on) if where.id == "CICA" else where.why_not_member(code, on)
+            )
+            raise NotAPartyError(str(code), reason)
     if not opening.parties:
-        raise InvalidValueError("parties", opening.parties, "at least one Member State")
+        raise InvalidValueError("parties", opening.parties, f"at least one member of {where.id}")
     if opening.requested_by is not None and opening.requested_by not in opening.parties:
         raise NotAPartyError(opening.requested_by, "only a party may request the procedure")
+    if isinstance(opening.draft, Paper) and opening.draft.symbol is not None:
+        where.check_symbol(opening.draft.symbol, "draft.symbol")
+    if opening.note is not None and where.organ_of is None and where.id != "CICA":
+        where.check_symbol(str(opening.note.number), "note.number")
     terms = opening.deadline
     if terms.instant <= opening.at:
         raise InvalidValueError("deadline", terms.describe(), "a deadline after the opening")
@@ -378,3 +483,12 @@ def _check_event(opening: ProcedureOpened, event: Event) -> None:
         else:
             reason = why_not_member(event.by)
         raise NotAPartyError(event.by, reason)
+    if isinstance(event, DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn):
+        chair = lookup_body(opening.policy.body).chair
+        if event.by is not None and event.by != chair:
+            raise NotAuthorizedError(
+                event.by,
+                opening.policy.body,
+                _ACTIONS[type(event)],
+                f"only {chair} runs {opening.policy.body}'s silence procedures",
+            )

@@ -104,6 +104,7 @@ def _opened(args: argparse.Namespace) -> SilenceProcedure:
         deadline=_deadline(args.deadline, "--deadline"),
         at=parse_instant(args.at) if args.at is not None else None,
         policy=POLICIES[args.policy or CICA_PRACTICE.name],
+        body="CICA",
         requested_by=args.requested_by,
     )
 

@@ -89,6 +89,7 @@ def procedures(draw: st.DrawFn, max_events: int = 8) -> SilenceProcedure:
         at=opened,
         parties=parties,
         policy=policy,
+        body="CICA",
         requested_by=requested_by,
     )
     acting = sorted(proc.parties)

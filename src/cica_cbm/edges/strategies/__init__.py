@@ -730,6 +730,7 @@ def _procedure(
         at=opened_at,
         parties=chosen,
         policy=policy,
+        body="CICA",
         requested_by=draw(st.none() | st.sampled_from(sorted(chosen or defaults))),
     )
     return _commands(draw, proc, max_events)
