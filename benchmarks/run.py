@@ -109,8 +109,8 @@ def _opening_values() -> dict[str, Any]:
         SubmissionKind.OBJECTION: _workload.OBJECTION,
     }
     return {
-        "number": str(opening.note.number),
-        "date": opening.note.date,
+        "number": str(cica_cbm.core.samples.nct_g_1501_note().number),
+        "date": cica_cbm.core.samples.nct_g_1501_note().date,
         "parties": len(opening.parties),
         "requested_by": opening.requested_by,
         "deadline": (opening.deadline.instant, opening.deadline.stated),

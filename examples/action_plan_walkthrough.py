@@ -17,6 +17,9 @@ from datetime import date, datetime
 
 import cica_cbm as cbm
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+SEED_DRAFT = cbm.samples.nct_g_1501_draft()
+
 
 def main() -> None:
     # 1. The silence procedure, supposing no objection was made: under the note, no objection
@@ -24,10 +27,10 @@ def main() -> None:
     proc = cbm.samples.nct_g_1501()
     outcome = proc.outcome(at=proc.deadline)
     assert outcome.decided_at is not None
-    print(f"Note {proc.note.number}: {outcome.status.value} at {cbm.to_astana(outcome.decided_at)}")
+    print(f"Note {SEED_NOTE.number}: {outcome.status.value} at {cbm.to_astana(outcome.decided_at)}")
 
     # 2. Approving the draft approves the lead measures of its Action Plan, nothing more.
-    plan = cbm.Implementation.of(proc.draft.action_plan)
+    plan = cbm.Implementation.of(SEED_DRAFT.action_plan)
     plan = plan.approve_covered(by=proc, at=outcome.decided_at)
     approved = [item.id for item in plan.with_status(cbm.ItemStatus.APPROVED)]
     print("Approved by silence:", ", ".join(approved))

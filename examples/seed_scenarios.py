@@ -17,6 +17,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import cica_cbm as cbm
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+
+
 NEW_YORK = timezone(timedelta(hours=-5), "EST")
 """New York in winter (EST, UTC-5): enough for January, with no zone data needed."""
 
@@ -81,7 +84,7 @@ def _astana(instant: datetime) -> str:
 def main() -> int:
     seed = cbm.samples.nct_g_1501()
     print(
-        f"Note {seed.note.number} of {seed.note.date:%d %B %Y}: {seed.terms.describe()}, "
+        f"Note {SEED_NOTE.number} of {SEED_NOTE.date:%d %B %Y}: {seed.terms.describe()}, "
         f"that is until {_astana(seed.deadline)}."
     )
     print(f"Each scenario is evaluated at {_astana(ASKED_AT)}.")

@@ -21,9 +21,13 @@ from cica_cbm.core.implementation import (
 )
 from cica_cbm.edges.strategies._actionplan import implementations, member_codes
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+SEED_DRAFT = cbm.samples.nct_g_1501_draft()
+
+
 PROC = cbm.samples.nct_g_1501()
-PLAN = PROC.draft.action_plan
-MEMBERS = [s.code for s in cbm.member_states(on=PROC.note.date)]
+PLAN = SEED_DRAFT.action_plan
+MEMBERS = [s.code for s in cbm.member_states(on=SEED_NOTE.date)]
 DEADLINE = PROC.terms.instant
 LEAD = [i.id for i in PLAN.items if i.kind is cbm.ItemKind.LEAD_MEASURE]
 FURTHER = [i.id for i in PLAN.items if i.kind is cbm.ItemKind.FURTHER_STEP]

@@ -11,6 +11,9 @@ import pytest
 import cica_cbm as cbm
 from cica_cbm.edges.cli import main
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
@@ -41,30 +44,30 @@ def test_note_render_without_a_language_writes_every_version(
 ) -> None:
     code, out, _ = run("note", "render", str(saved))
     assert code == 0
-    assert out == cbm.render_note(proc.note)
+    assert out == cbm.render_note(SEED_NOTE)
 
 
 def test_note_render_also_takes_a_saved_note(tmp_path: Path, proc: cbm.SilenceProcedure) -> None:
     path = tmp_path / "note.json"
-    path.write_text(cbm.to_json(proc.note), encoding="utf-8")
+    path.write_text(cbm.to_json(SEED_NOTE), encoding="utf-8")
     code, out, _ = run("note", "render", str(path), "--lang", "ru")
     assert code == 0
-    assert out == cbm.render_note(proc.note, "ru")
+    assert out == cbm.render_note(SEED_NOTE, "ru")
 
 
 def test_note_parse_prints_the_note_as_json(tmp_path: Path, proc: cbm.SilenceProcedure) -> None:
     path = tmp_path / "note.md"
-    path.write_text(cbm.render_note(proc.note), encoding="utf-8")
+    path.write_text(cbm.render_note(SEED_NOTE), encoding="utf-8")
     code, out, err = run("note", "parse", str(path))
     assert (code, err) == (0, "")
-    assert cbm.from_json(out, cbm.Note) == proc.note
+    assert cbm.from_json(out, cbm.Note) == SEED_NOTE
     assert json.loads(out)["data"]["notice"]["deadline"] == "2024-01-11"
 
 
 def test_note_parse_reads_the_seed_file_as_it_is(proc: cbm.SilenceProcedure) -> None:
     code, out, _ = run("note", "parse", str(GOLDEN / "nct_g_1501.seed.txt"))
     assert code == 0
-    assert cbm.from_json(out, cbm.Note) == proc.note
+    assert cbm.from_json(out, cbm.Note) == SEED_NOTE
 
 
 def test_note_parse_takes_the_number_and_languages_a_kazakh_version_lacks(
@@ -73,7 +76,7 @@ def test_note_parse_takes_the_number_and_languages_a_kazakh_version_lacks(
     path = str(GOLDEN / "note_placement.kk.md")
     code, out, _ = run("note", "parse", path, "--number", "NCT/G/1501", "--languages", "en,ru,kk")
     assert code == 0
-    assert cbm.from_json(out, cbm.Note) == proc.note
+    assert cbm.from_json(out, cbm.Note) == SEED_NOTE
 
 
 def one_error_line(code: int, out: str, err: str) -> str:
@@ -100,7 +103,7 @@ def test_a_malformed_note_gives_one_line_naming_the_missing_part(
     tmp_path: Path, proc: cbm.SilenceProcedure
 ) -> None:
     path = tmp_path / "note.md"
-    text = cbm.render_note(proc.note, "en").replace("**№NCT/G/1501**", "")
+    text = cbm.render_note(SEED_NOTE, "en").replace("**№NCT/G/1501**", "")
     path.write_text(text, encoding="utf-8")
     err = one_error_line(*run("note", "parse", str(path)))
     assert "number" in err

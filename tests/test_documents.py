@@ -23,6 +23,9 @@ import cica_cbm as cbm
 from cica_cbm.edges.strategies import note_numbers
 from cica_cbm.views.note_text import kazakh_month
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # the source document, Note NCT/G/1501 in English, Russian and Kazakh with its enclosure, as is
 SEED = GOLDEN / "nct_g_1501.seed.txt"
@@ -62,7 +65,7 @@ def seed_versions() -> dict[str, str]:
 
 @pytest.fixture
 def seed_note(proc: cbm.SilenceProcedure) -> cbm.Note:
-    return proc.note
+    return SEED_NOTE
 
 
 # -- golden: the seed ----------------------------------------------------------------------------
@@ -192,7 +195,7 @@ def without(text: str, paragraph_start: str) -> str:
 def test_a_note_missing_a_part_is_refused_with_an_error_naming_it(
     lang: str, dropped: str, part: str
 ) -> None:
-    text = without(cbm.render_note(cbm.samples.nct_g_1501_note(), lang), dropped)
+    text = without(cbm.render_note(SEED_NOTE, lang), dropped)
     with pytest.raises(cbm.MalformedNoteError) as info:
         cbm.parse_note(text, number="NCT/G/1501", languages=["en", "ru", "kk"])
     assert info.value.part.startswith(part)
@@ -254,7 +257,7 @@ def test_text_that_is_not_a_string_is_refused() -> None:
 
 
 def placement(**changes: Any) -> cbm.Note:
-    note = cbm.samples.nct_g_1501_note()
+    note = SEED_NOTE
     assert note.notice is not None
     return attrs.evolve(note, notice=attrs.evolve(note.notice, **changes))
 
@@ -314,7 +317,7 @@ def follow_ups() -> dict[str, cbm.Note]:
         ),
         "silence_broken": cbm.silence_broken_note(broken, number="EXAMPLE/2", on=date(2024, 1, 8)),
         "approval": cbm.approval_note(proc, number="EXAMPLE/3", on=date(2024, 1, 12)),
-        "placement": proc.note,
+        "placement": SEED_NOTE,
     }
 
 
@@ -346,7 +349,7 @@ def test_the_silence_broken_note_names_the_objecting_state() -> None:
 
 
 def test_follow_up_notes_cite_the_opening_note_and_keep_its_languages() -> None:
-    opening = cbm.samples.nct_g_1501_note()
+    opening = SEED_NOTE
     for kind, note in follow_ups().items():
         if kind == "placement":
             continue
@@ -390,7 +393,7 @@ AREAS = [a.id for a in cbm.catalogue().priority_areas]
 @st.composite
 def notes(draw: st.DrawFn) -> cbm.Note:
     """Notes the templates can write: any facts the shipped words and names can express."""
-    seed = cbm.samples.nct_g_1501_note()
+    seed = SEED_NOTE
     others = draw(st.lists(st.sampled_from([cbm.Language.RU, cbm.Language.KK]), unique=True))
     languages = draw(st.permutations([cbm.Language.EN, *others]))
     english_only = languages == [cbm.Language.EN]

@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 import cica_cbm as cbm
 from cica_cbm.edges import strategies as cst
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+SEED_DRAFT = cbm.samples.nct_g_1501_draft()
+
+
 FIELDS = [
     (cls, field.name)
     for name in cbm.__all__
@@ -127,8 +131,8 @@ def bad(value: object) -> Any:
     ("call", "field"),
     [
         (lambda: cbm.catalogue(on=bad("2024-01-01")), "on"),
-        (lambda: PROC.draft.concept_paper.principle(bad("1")), "principle"),
-        (lambda: PROC.note.place.get("fr"), "language"),
+        (lambda: SEED_DRAFT.concept_paper.principle(bad("1")), "principle"),
+        (lambda: SEED_NOTE.place.get("fr"), "language"),
         (lambda: cbm.member_state("KAZ").member_on(bad("2024-01-01")), "day"),
         (lambda: cbm.member_state("KAZ").admission.certain_by(bad(2024)), "day"),
         (lambda: PROC.outcome(at=PROC.deadline, rules=bad(5)), "rules"),

@@ -20,6 +20,9 @@ from cica_cbm.views.html import (
     procedure_html,
 )
 
+SEED_DRAFT = cbm.samples.nct_g_1501_draft()
+
+
 ASTANA = cbm.ASTANA
 GOLDEN = Path(__file__).resolve().parent / "golden"
 VOID = {"br"}
@@ -246,7 +249,7 @@ def test_a_blocked_decision_names_the_objection() -> None:
 
 def test_the_seeds_action_plan_shows_every_item(proc: cbm.SilenceProcedure) -> None:
     """Every section and item of the seed's Action Plan, with its kind and status."""
-    plan = proc.draft.action_plan
+    plan = SEED_DRAFT.action_plan
     markup = action_plan_html(plan)
     text = _text(markup)
     assert f"({len(plan.items)} items)" in text
@@ -267,7 +270,7 @@ def test_jupyter_reprs_delegate_to_the_tables(proc: cbm.SilenceProcedure) -> Non
     assert out._repr_html_() == outcome_html(out)
     assert proc._repr_html_() == procedure_html(proc)
     assert decision._repr_html_() == decision_html(decision)
-    assert proc.draft.action_plan._repr_html_() == action_plan_html(proc.draft.action_plan)
+    assert SEED_DRAFT.action_plan._repr_html_() == action_plan_html(SEED_DRAFT.action_plan)
 
 
 @settings(max_examples=40, deadline=None)

@@ -36,7 +36,7 @@ def test_the_check_mode_of_the_script_passes() -> None:
 
 def test_every_member_and_observer_state_has_names_in_three_languages() -> None:
     names = json.loads(SHIPPED.read_text(encoding="utf-8"))["states"]
-    codes = {s.code for s in cbm.member_states(on=cbm.samples.nct_g_1501().note.date)}
+    codes = {s.code for s in cbm.member_states(on=cbm.samples.nct_g_1501_note().date)}
     codes |= {o.id for o in cbm.observers() if o.kind is cbm.ObserverKind.STATE}
     assert set(names) == codes
     for code, entry in names.items():

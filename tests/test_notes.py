@@ -14,7 +14,7 @@ import cica_cbm as cbm
 from cica_cbm.edges import strategies as cst
 
 SEED_TEXT = (Path(__file__).parent / "seed" / "000_87b70e4a617b81a8.txt").read_text("utf-8")
-NOTE = cbm.samples.nct_g_1501().note
+NOTE = cbm.samples.nct_g_1501_note()
 EN = cbm.LocalizedText("x")
 
 

@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 import cica_cbm as cbm
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+
+
 FIELDS = ("coordinator", "requested_by", "deadline", "objector")
 STATES_OF = {
     cbm.NoticeKind.PLACEMENT: {"coordinator", "requested_by", "deadline"},
@@ -57,24 +60,24 @@ def test_a_notice_names_only_member_states_and_known_priority_areas() -> None:
 
 
 def test_the_seed_note_carries_its_placement_notice(proc: cbm.SilenceProcedure) -> None:
-    assert proc.note.notice == cbm.Notice.placement(
+    assert SEED_NOTE.notice == cbm.Notice.placement(
         "nct-general", coordinator="TUR", requested_by="TUR", deadline=date(2024, 1, 11)
     )
-    assert proc.note.notice.deadline == proc.terms.stated
+    assert SEED_NOTE.notice.deadline == proc.terms.stated
 
 
 def test_a_note_with_its_notice_survives_json(proc: cbm.SilenceProcedure) -> None:
-    assert cbm.from_json(cbm.to_json(proc.note), cbm.Note) == proc.note
-    assert cbm.from_json(cbm.to_json(proc), cbm.SilenceProcedure).note == proc.note
+    assert cbm.from_json(cbm.to_json(SEED_NOTE), cbm.Note) == SEED_NOTE
+    assert cbm.from_json(cbm.to_json(proc), cbm.SilenceProcedure).note == SEED_NOTE
 
 
 def test_a_note_saved_without_a_notice_still_loads(proc: cbm.SilenceProcedure) -> None:
-    document = json.loads(cbm.to_json(proc.note))
+    document = json.loads(cbm.to_json(SEED_NOTE))
     del document["data"]["notice"]
     loaded = cbm.from_json(json.dumps(document), cbm.Note)
-    assert loaded == attrs.evolve(proc.note, notice=None)
+    assert loaded == attrs.evolve(SEED_NOTE, notice=None)
 
 
 def test_a_note_refuses_a_notice_of_the_wrong_type(proc: cbm.SilenceProcedure) -> None:
     with pytest.raises(cbm.InvalidValueError, match=r"Note\.notice"):
-        attrs.evolve(proc.note, notice="placement")  # type: ignore[arg-type]
+        attrs.evolve(SEED_NOTE, notice="placement")  # type: ignore[arg-type]

@@ -19,9 +19,13 @@ from cica_cbm.edges.strategies._actionplan import (
     readers,
 )
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+SEED_DRAFT = cbm.samples.nct_g_1501_draft()
+
+
 PROC = cbm.samples.nct_g_1501()
-MEMBERS = [s.code for s in cbm.member_states(on=PROC.note.date)]
-APPROVED = cbm.Implementation.of(PROC.draft.action_plan).approve_covered(by=PROC, at=PROC.deadline)
+MEMBERS = [s.code for s in cbm.member_states(on=SEED_NOTE.date)]
+APPROVED = cbm.Implementation.of(SEED_DRAFT.action_plan).approve_covered(by=PROC, at=PROC.deadline)
 STARTS = datetime(2024, 9, 10, 10, 0, tzinfo=cbm.ASTANA)
 BEFORE = STARTS - timedelta(days=10)
 OBSERVERS = [o.id for o in cbm.observers()]

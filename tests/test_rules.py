@@ -46,7 +46,8 @@ def test_the_silence_rules_cite_the_note_and_the_consensus_rules_the_concept_pap
 def national_requirement(ctx: cbm.SilenceContext) -> Iterator[str]:
     """A user's own rule: a ratifying note is needed when the draft is approved."""
     if ctx.status is cbm.Status.APPROVED:
-        yield f"{ctx.opening.note.number} approved: national ratification is to follow."
+        number = ctx.opening.source.removeprefix("Note ")
+        yield f"{number} approved: national ratification is to follow."
 
 
 MY_RULE: cbm.Rule[cbm.SilenceContext] = cbm.Rule(

@@ -14,6 +14,9 @@ import cica_cbm as cbm
 from cica_cbm.core.silence import CLAUSE_WITHDRAWAL
 from cica_cbm.edges import strategies as cst
 
+SEED_NOTE = cbm.samples.nct_g_1501_note()
+
+
 SEED = cbm.samples.nct_g_1501()
 OPENED = SEED.opened_at.astimezone(UTC)  # 2023-12-12 18:00 UTC: 13 December, 00:00 in Astana
 DEADLINE = datetime(2024, 1, 11, 18, 0, tzinfo=UTC)
@@ -37,7 +40,7 @@ def at_utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> d
 def opened_under(policy: cbm.SilencePolicy, deadline: Any) -> cbm.SilenceProcedure:
     """The seed's note and draft, opened at its instant under another policy."""
     return cbm.SilenceProcedure.open(
-        SEED.note, SEED.draft, deadline=deadline, policy=policy, body="CICA"
+        SEED_NOTE, SEED.draft, deadline=deadline, policy=policy, body="CICA"
     )
 
 
@@ -64,14 +67,21 @@ def test_an_observer_or_a_non_member_cannot_be_made_a_party() -> None:
     for code in ("USA", "SAU", "XXX"):
         with pytest.raises(cbm.NotAPartyError, match=code):
             cbm.SilenceProcedure.open(
-                SEED.note, SEED.draft, deadline=date(2024, 1, 11), parties={"TUR", code}
+                SEED_NOTE,
+                SEED.draft,
+                deadline=date(2024, 1, 11),
+                parties={"TUR", code},
             )
 
 
 def test_only_a_party_may_request_the_procedure() -> None:
     with pytest.raises(cbm.NotAPartyError, match="IND"):
         cbm.SilenceProcedure.open(
-            SEED.note, SEED.draft, deadline=date(2024, 1, 11), parties={"TUR"}, requested_by="IND"
+            SEED_NOTE,
+            SEED.draft,
+            deadline=date(2024, 1, 11),
+            parties={"TUR"},
+            requested_by="IND",
         )
 
 
@@ -130,9 +140,9 @@ def test_a_member_admitted_after_the_opening_is_no_party() -> None:
     note = cbm.Note(
         number="NCT/G/900",
         date=date(2022, 10, 12),
-        place=SEED.note.place,
-        sender=SEED.note.sender,
-        addressees=SEED.note.addressees,
+        place=SEED_NOTE.place,
+        sender=SEED_NOTE.sender,
+        addressees=SEED_NOTE.addressees,
     )
     proc = cbm.SilenceProcedure.open(note, SEED.draft, deadline=date(2022, 11, 1))
     assert "KWT" not in proc.parties
@@ -444,7 +454,7 @@ def test_a_decided_outcome_has_one_decisive_finding_citing_its_clause(
             # the note says nothing of withdrawal: the library's model is cited as such
             assert reason.clause == CLAUSE_WITHDRAWAL
         elif proc.policy.clause.startswith("Note {note}"):
-            assert reason.clause == f"Note {proc.note.number} para 3"
+            assert reason.clause == f"{proc.opening.source} para 3"
         else:
             assert reason.clause == proc.policy.clause
         for finding in out.findings:

@@ -162,7 +162,7 @@ def test_procedures_cover_every_kind_of_history(property_: Any) -> None:
 @given(cst.procedures())
 def test_a_drawn_procedure_is_a_valid_stream_of_its_events(proc: cbm.SilenceProcedure) -> None:
     assert cbm.SilenceProcedure(proc.events) == proc
-    members = {s.code for s in cbm.member_states(on=proc.note.date, certain=False)}
+    members = {s.code for s in cbm.member_states(on=proc.opening.day, certain=False)}
     assert proc.parties <= members
     assert proc.terms.instant > proc.opening.at
     for event in proc.events[1:]:

@@ -25,7 +25,8 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..core.clock import UTC, english_date
+from ..core.clock import UTC
+from ..core.drafts import Draft, Paper
 from ..core.errors import CbmError
 from ..core.rules import Finding
 from ..core.states import member_state
@@ -178,6 +179,15 @@ def effect(event: Event, ctx: SilenceContext) -> str:
     return "in time"
 
 
+def _draft_rows(draft: Draft | Paper) -> tuple[str, ...]:
+    if isinstance(draft, Draft):
+        return (
+            _row("priority area", _e(draft.priority_area.name.en)),
+            _row("coordinator", _codes([draft.coordinator.code])),
+        )
+    return (_row("kind", _e(draft.kind.value.replace("_", " "))),)
+
+
 def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> str:
     """A procedure as HTML tables: its terms, parties, events and outcome at ``at``.
 
@@ -187,7 +197,7 @@ def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> s
     ctx = procedure.context(when)
     outcome = procedure.outcome(when)
     opening = procedure.opening
-    note, draft = opening.note, opening.draft
+    draft = opening.draft
     submitted: dict[str, list[str]] = {}
     for event in ctx.in_time:
         submitted.setdefault(event.by, []).append(event.kind.value)
@@ -200,11 +210,10 @@ def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> s
     requested = _codes([opening.requested_by]) if opening.requested_by else "not stated"
     status = outcome.status.value
     terms = _table(
-        f"Silence procedure: Note {note.number} of {english_date(note.date)}",
+        f"Silence procedure: {opening.headline}",
         (
-            _row("draft", _e(draft.title.en)),
-            _row("priority area", _e(draft.priority_area.name.en)),
-            _row("coordinator", _codes([draft.coordinator.code])),
+            _row("draft", _e(opening.title)),
+            *_draft_rows(draft),
             _row("policy", f"{_e(procedure.policy.name)} ({_e(ctx.clause)})"),
             _row("requested by", requested),
             _row("opened", _both(opening.at)),

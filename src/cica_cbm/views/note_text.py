@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 
 from ..core.catalogue import priority_area
 from ..core.clock import end_of_day
+from ..core.drafts import Draft
 from ..core.errors import InvalidValueError
 from ..core.notes import Note, NoteNumber, NoteReference, Notice
 from ..core.silence import ObjectionRaised, SilenceContext, SilenceProcedure, Status
@@ -206,8 +207,17 @@ def _last_instant(day: date) -> datetime:
     return end_of_day(day) - timedelta(microseconds=1)
 
 
+def _cica(proc: SilenceProcedure) -> tuple[Note, Draft]:
+    """The note and draft of a CICA procedure; a follow-up note answers only such a one."""
+    if proc.note is None or not isinstance(proc.draft, Draft):
+        raise InvalidValueError(
+            "proc", proc.key, "a CICA procedure opened by a note on a Concept Paper"
+        )
+    return proc.note, proc.draft
+
+
 def _follow_up(proc: SilenceProcedure, number: NoteNumber | str, on: date, notice: Notice) -> Note:
-    opening = proc.note
+    opening, _ = _cica(proc)
     return Note(
         number=number,
         date=on,
@@ -251,7 +261,7 @@ def extension_note(proc: SilenceProcedure, *, number: NoteNumber | str, on: date
         raise InvalidValueError(
             "to", to, f"a day after the deadline in force ({ctx.deadline.by()})"
         )
-    return _follow_up(proc, number, on, Notice.extension(proc.draft.priority_area.id, to))
+    return _follow_up(proc, number, on, Notice.extension(_cica(proc)[1].priority_area.id, to))
 
 
 def silence_broken_note(proc: SilenceProcedure, *, number: NoteNumber | str, on: date) -> Note:
@@ -261,7 +271,7 @@ def silence_broken_note(proc: SilenceProcedure, *, number: NoteNumber | str, on:
         raise InvalidValueError(
             "proc", type(ctx.decisive).__name__, "a silence broken by an objection"
         )
-    notice = Notice.silence_broken(proc.draft.priority_area.id, ctx.decisive.by)
+    notice = Notice.silence_broken(_cica(proc)[1].priority_area.id, ctx.decisive.by)
     return _follow_up(proc, number, on, notice)
 
 
@@ -273,4 +283,4 @@ def approval_note(proc: SilenceProcedure, *, number: NoteNumber | str, on: date)
         raise InvalidValueError(
             "proc", ctx.deadline, 'a deadline stated as a date ("no later than ...")'
         )
-    return _follow_up(proc, number, on, Notice.approval(proc.draft.priority_area.id, stated))
+    return _follow_up(proc, number, on, Notice.approval(_cica(proc)[1].priority_area.id, stated))

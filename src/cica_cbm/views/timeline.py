@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from ..core.clock import ASTANA, english_date, to_utc
+from ..core.drafts import Draft, Paper
 from ..core.errors import InvalidValueError
 from ..core.silence import (
     AmendmentProposed,
@@ -55,9 +56,9 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
         short, full = short_astana(event.at), full_astana_and_utc(event.at)
         if isinstance(event, ProcedureOpened):
             kind, top = "opened", True
-            label = f"opened by Note {event.note.number}, {short}"
+            label = f"opened by {event.source}, {short}"
             detail = (
-                f"Opened by Note {event.note.number} at {full}; "
+                f"Opened by {event.source} at {full}; "
                 f"{len(event.parties)} parties; due {event.deadline.describe()}"
             )
         elif isinstance(event, CommentSubmitted | AmendmentProposed | ObjectionRaised):
@@ -140,6 +141,10 @@ def _lanes(items: list[tuple[float, float]]) -> list[int]:
             ends[lane] = end
         lanes.append(lane)
     return lanes
+
+
+def _subject(draft: Draft | Paper) -> str:
+    return draft.priority_area.name.en if isinstance(draft, Draft) else str(draft)
 
 
 def timeline_svg(
@@ -240,10 +245,7 @@ def timeline_svg(
     bottom_lanes = 1 + max((lane for m, _, _, lane in placed if not m.top), default=-1)
 
     opening = procedure.opening
-    title = (
-        f"Silence procedure, Note {opening.note.number} of "
-        f"{english_date(opening.note.date)}: {opening.draft.priority_area.name.en}"
-    )
+    title = f"Silence procedure, {opening.headline}: {_subject(opening.draft)}"
     subtitle = (
         f"{opening.policy.name}; {len(opening.parties)} parties; times in Astana "
         f"({utc_offset(opening.at)}); shown at {full_astana_and_utc(when)}: {shout}"

@@ -21,7 +21,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.clock import ASTANA, UTC, english_date
-from ..core.silence import DeadlineExtended, ProcedureOpened, ProcedureWithdrawn
+from ..core.silence import (
+    DeadlineBroughtForward,
+    DeadlineExtended,
+    ProcedureOpened,
+    ProcedureWithdrawn,
+)
 
 if TYPE_CHECKING:
     from ..core.silence import Deadline, Event
@@ -98,10 +103,13 @@ def event_words(event: Event) -> EventWords:
     EventWords(what='opened', by=None, details='Note NCT/G/1501; no later than 11 January 2024')
     """
     if isinstance(event, ProcedureOpened):
-        return EventWords("opened", None, f"Note {event.note.number}; {event.deadline.describe()}")
+        return EventWords("opened", None, f"{event.source}; {event.deadline.describe()}")
     if isinstance(event, DeadlineExtended):
         by_note = f" by Note {event.note}" if event.note is not None else ""
         return EventWords("deadline extended", None, f"to {event.to.describe()}{by_note}")
+    if isinstance(event, DeadlineBroughtForward):
+        by_note = f" by Note {event.note}" if event.note is not None else ""
+        return EventWords("deadline brought forward", None, f"to {event.to.describe()}{by_note}")
     if isinstance(event, ProcedureWithdrawn):
         by_note = f" (Note {event.note})" if event.note is not None else ""
         return EventWords("withdrawn", None, f"{event.reason}{by_note}")

@@ -62,6 +62,18 @@ class ProcedureOpened:
         )
 
     @property
+    def headline(self) -> str:
+        """What opened it, dated: "Note NCT/G/1501 of 13 December 2023", or the meeting's day."""
+        if self.note is not None:
+            return f"Note {self.note.number} of {long_date(self.note.date)}"
+        return self.source
+
+    @property
+    def title(self) -> str:
+        """The draft's title in English (a Paper's with its symbol)."""
+        return self.draft.title.en if isinstance(self.draft, Draft) else str(self.draft)
+
+    @property
     def day(self) -> date:
         """The opening's day: the note's date, or the opening instant's day in the body's zone."""
         if self.note is not None:

@@ -10,16 +10,26 @@ import attrs
 from ..errors import InvalidValueError
 from ..rules import Finding, Rule, RuleSet
 from .deadlines import Deadline
-from .events import Submission
+from .events import SUBMISSION_TYPES, Submission
 from .fold import SilenceContext, Status
 
 
 def _codes(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError("Outcome codes", value, "a collection of state codes")
+    codes = frozenset(value)
+    if not all(isinstance(code, str) and code for code in codes):
+        raise InvalidValueError("Outcome codes", sorted(map(repr, codes)), "state codes as text")
+    return codes
 
 
 def _submissions(value: Iterable[Submission]) -> tuple[Submission, ...]:
-    return tuple(value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidValueError("Outcome.late", value, "a collection of submissions")
+    items = tuple(value)
+    if not all(isinstance(item, SUBMISSION_TYPES) for item in items):
+        raise InvalidValueError("Outcome.late", items, "comments, amendments and objections")
+    return items
 
 
 @attrs.frozen(slots=True)

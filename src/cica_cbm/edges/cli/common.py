@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TextIO
 
 from ...core.clock import ASTANA, UTC, english_date
+from ...core.drafts import Draft
 from ...core.silence import Outcome, SilenceProcedure
 from ...core.states import member_state
 from ..serialization import to_json
@@ -92,14 +93,17 @@ def print_outcome(out: Outcome, stream: TextIO) -> None:
 def print_procedure(proc: SilenceProcedure, stream: TextIO) -> None:
     """Print the procedure ``proc``: its note, draft, policy, parties, opening and deadline."""
     note, draft = proc.note, proc.draft
-    print(f"Note {note.number} of {english_date(note.date)}, {note.place.en}", file=stream)
-    for ref in note.references:
-        print(f"  with reference to Note {ref.number} of {english_date(ref.date)}", file=stream)
-    print(f"Draft: {draft.title.en}", file=stream)
-    print(f"  priority area: {draft.priority_area.name.en}", file=stream)
-    print(
-        f"  coordinator: {draft.coordinator.formal_name.en} ({draft.coordinator.code})", file=stream
-    )
+    if note is not None:
+        print(f"Note {note.number} of {english_date(note.date)}, {note.place.en}", file=stream)
+        for ref in note.references:
+            print(f"  with reference to Note {ref.number} of {english_date(ref.date)}", file=stream)
+    else:
+        print(f"{proc.opening.headline} ({proc.body.name_en})", file=stream)
+    print(f"Draft: {proc.opening.title}", file=stream)
+    if isinstance(draft, Draft):
+        print(f"  priority area: {draft.priority_area.name.en}", file=stream)
+        coordinator = draft.coordinator
+        print(f"  coordinator: {coordinator.formal_name.en} ({coordinator.code})", file=stream)
     print(f"Policy: {proc.policy.name}", file=stream)
     print(f"Parties ({len(proc.parties)}):", file=stream)
     for code in sorted(proc.parties):

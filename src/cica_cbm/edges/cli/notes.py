@@ -28,7 +28,10 @@ def _saved_note(path: str, text: str) -> Note:
         raise UsageError(f"{path}: not a JSON document written by cica_cbm.to_json") from None
     if kind == "Note":
         return from_json(text, Note)
-    return from_json(text, SilenceProcedure).note
+    note = from_json(text, SilenceProcedure).note
+    if note is None:
+        raise UsageError(f"{path}: the procedure was set without a note; there is none to render")
+    return note
 
 
 def render(args: argparse.Namespace, out: TextIO) -> int:

@@ -112,7 +112,8 @@ def _opened(args: argparse.Namespace) -> SilenceProcedure:
 def open_procedure(args: argparse.Namespace, out: TextIO) -> int:
     """``open``: store a new stream holding the procedure ``args`` describe."""
     proc = _opened(args)
-    stream = check_stream(args.stream if args.stream is not None else str(proc.note.number))
+    default = str(proc.note.number) if proc.note is not None else proc.key.replace(" ", "_")
+    stream = check_stream(args.stream if args.stream is not None else default)
     # the same checks the database will make, before the file is even created
     MemoryEventStore().append(stream, proc.events, 0)
     with _store(args, create=True) as store:
@@ -171,7 +172,7 @@ def withdraw(args: argparse.Namespace, out: TextIO) -> int:
 def _describe(event: Event) -> str:
     if isinstance(event, ProcedureOpened):
         return (
-            f"opened by Note {event.note.number} for {len(event.parties)} parties, "
+            f"opened by {event.source} for {len(event.parties)} parties, "
             f"{event.deadline.describe()} ({event.policy.name})"
         )
     if isinstance(event, CommentSubmitted | AmendmentProposed | ObjectionRaised):

@@ -9,6 +9,7 @@ How each type travels:
 * enums by value (``"silence_broken"``); ``frozenset`` as a sorted list;
 * note numbers as text (``"NCT/G/1501"``);
 * a :class:`~cica_cbm.core.states.MemberState` by its code, looked up in the shipped registry;
+* a :class:`~cica_cbm.core.bodies.Body` by its id (``"UNGA"``), looked up in ``BODIES``;
 * the events of a silence procedure as a tagged union: ``{"type": "ObjectionRaised", ...}``;
 * a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``.
 
@@ -28,15 +29,21 @@ from enum import StrEnum
 from typing import Any, TypeVar, get_origin
 
 import attrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _json_converter
 from cattrs.strategies import configure_tagged_union
 
+from ...core.bodies import BODIES, Body
 from ...core.clock import UTC, require_aware
 from ...core.errors import InvalidValueError
 from ...core.notes import NoteNumber
 from ...core.silence import (
+    DeadlineBroughtForward,
+    DeadlineExtended,
     Event,
+    Outcome,
+    ProcedureWithdrawn,
     SilenceProcedure,
     Submission,
 )
@@ -123,6 +130,16 @@ def _enum_in(value: Any, cls: type[StrEnum]) -> StrEnum:
         raise InvalidValueError(cls.__name__, value, f"one of {allowed}") from None
 
 
+def _class_name(cls: type) -> str:
+    return cls.__name__
+
+
+def _body_in(value: Any, _: Any) -> Body:
+    if not isinstance(value, str):
+        raise InvalidValueError("body", value, "a shipped body's id, e.g. 'UNGA'")
+    return BODIES[value]
+
+
 def make_converter() -> JsonConverter:
     """A new cattrs converter that reads and writes every public type (see the module doc)."""
     converter = _json_converter(forbid_extra_keys=True, detailed_validation=True)
@@ -152,6 +169,26 @@ def make_converter() -> JsonConverter:
     # and SilenceContext), and so does an optional event (SilenceContext.decisive)
     configure_tagged_union(
         Submission, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
+    )
+    # a change of deadline and a change or withdrawal, as the fold keeps them in its context
+    changes: Any = DeadlineExtended | DeadlineBroughtForward
+    configure_tagged_union(
+        changes, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
+    )
+    without: Any = DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn
+    configure_tagged_union(
+        without, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
+    )
+    # an outcome travels as its facts; the context it was made from stays in memory
+    converter.register_unstructure_hook(
+        Outcome,
+        make_dict_unstructure_fn(Outcome, converter, context=override(omit=True)),
+    )
+    converter.register_structure_hook(
+        Outcome,
+        make_dict_structure_fn(
+            Outcome, converter, _cattrs_forbid_extra_keys=True, context=override(omit=True)
+        ),
     )
     event: Any = Event
     converter.register_unstructure_hook(

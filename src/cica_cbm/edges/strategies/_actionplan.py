@@ -109,7 +109,7 @@ def implementations(draw: st.DrawFn) -> Implementation:
     Shrinks towards the plan as the seed proposes it, all items proposed.
     """
     proc = samples.nct_g_1501()
-    impl = Implementation.of(proc.draft.action_plan)
+    impl = Implementation.of(samples.nct_g_1501_draft().action_plan)
     at = _PLAN_START
     steps = draw(st.integers(0, 12))
     for n in range(steps):
@@ -177,7 +177,7 @@ def item_approvals() -> st.SearchStrategy[ItemApproval]:
     by_silence = st.just(
         ItemApproval(
             ApprovalBasis.SILENCE_PROCEDURE,
-            f"Note {samples.nct_g_1501().note.number}",
+            f"Note {samples.nct_g_1501_note().number}",
             _PLAN_START,
         )
     )
