@@ -27,7 +27,7 @@ from ...core.silence import (
 from ._notes import note_numbers
 from ._states import parties
 from ._text import texts
-from ._time import _EPOCH, _MICRO, instants
+from ._time import _EPOCH, _MICRO, _after, instants
 
 __all__ = [
     "amendments",
@@ -180,9 +180,7 @@ def late_submissions() -> st.SearchStrategy[LateSubmission]:
             st.sampled_from([Status.APPROVED, Status.SILENCE_BROKEN, Status.WITHDRAWN])
         )
         closed_at = draw(instants())
-        when = st.integers(0, 30 * 86_400 * 10**6).map(
-            lambda us: closed_at + timedelta(microseconds=us)
-        )
+        when = _after(closed_at, 30 * 86_400 * 10**6)
         event: CommentSubmitted | AmendmentProposed | ObjectionRaised = draw(
             comments(at=when) | amendments(at=when) | objections(at=when)
         )

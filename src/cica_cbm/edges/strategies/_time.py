@@ -35,6 +35,11 @@ def time_zones() -> st.SearchStrategy[tzinfo]:
     return st.one_of(st.just(UTC), st.just(ASTANA), offsets)
 
 
+def _after(start: datetime, micro: int) -> st.SearchStrategy[datetime]:
+    """Instants from ``start`` to ``micro`` microseconds after it; shrinks towards ``start``."""
+    return st.integers(0, micro).map(lambda us: start + timedelta(microseconds=us))
+
+
 def instants(
     start: datetime = _EPOCH,
     span: timedelta = timedelta(days=60),
@@ -46,8 +51,7 @@ def instants(
     Each is written in a zone drawn from ``zones`` (by default UTC only). Shrinks towards
     ``start`` in UTC.
     """
-    micro = int(span / _MICRO)
-    moments = st.integers(0, micro).map(lambda us: start + timedelta(microseconds=us))
+    moments = _after(start, int(span / _MICRO))
     if zones is None:
         return moments.map(lambda t: t.astimezone(UTC))
     return st.tuples(moments, zones).map(lambda pair: pair[0].astimezone(pair[1]))
@@ -69,7 +73,6 @@ def _instants_around(
     start: datetime, end: datetime, deadline: datetime
 ) -> st.SearchStrategy[datetime]:
     """Instants from ``start`` to ``end``, often exactly at or just before ``deadline``."""
-    span = int((end - start) / _MICRO)
-    anywhere = st.integers(0, span).map(lambda us: start + timedelta(microseconds=us))
+    anywhere = _after(start, int((end - start) / _MICRO))
     edges = st.sampled_from([deadline - _MICRO, deadline, deadline + _MICRO])
     return st.tuples(anywhere | edges, time_zones()).map(lambda p: p[0].astimezone(p[1]))
