@@ -27,74 +27,59 @@ from ...core.silence import (
 )
 from ...core.states import Admission, MemberState, Observer
 from ...core.text import LocalizedText
-from ._actionplan import register as _register_action_plan
-from ._catalogue import catalogues, dimensions, priority_areas
-from ._consensus import (
-    consensus_contexts,
-    decisions,
-    findings,
-    rule_sets,
-    rules,
-    stances,
-    statements,
+from . import (
+    _actionplan,
+    _catalogue,
+    _consensus,
+    _drafts,
+    _errors,
+    _notes,
+    _procedures,
+    _silence,
+    _states,
+    _text,
 )
-from ._drafts import action_items, action_plans, action_sections, concept_papers, drafts, provisions
-from ._errors import _error_builders, errors
-from ._notes import enclosures, note_numbers, note_references, notes, notices
-from ._procedures import openings, outcomes, procedures, silence_contexts
-from ._silence import (
-    amendments,
-    comments,
-    deadlines,
-    extensions,
-    late_submissions,
-    objections,
-    silence_policies,
-    withdrawals,
-)
-from ._states import admissions, member_states, observers
-from ._text import localized_texts
 
 __all__ = ["register"]
 
 
 def _strategies() -> dict[type, st.SearchStrategy[Any]]:
     return {
-        LocalizedText: localized_texts(),
-        NoteNumber: note_numbers(),
-        NoteReference: note_references(),
-        Enclosure: enclosures(),
-        Note: notes(),
-        Notice: notices(),
-        Admission: admissions(),
-        MemberState: member_states(),
-        Observer: observers(),
-        Dimension: dimensions(),
-        PriorityArea: priority_areas(),
-        Catalogue: catalogues(),
-        Provision: provisions(),
-        ConceptPaper: concept_papers(),
-        ActionItem: action_items(),
-        ActionSection: action_sections(),
-        ActionPlan: action_plans(),
-        Draft: drafts(),
-        Deadline: deadlines(),
-        SilencePolicy: silence_policies(),
-        ProcedureOpened: openings(),
-        CommentSubmitted: comments(),
-        AmendmentProposed: amendments(),
-        ObjectionRaised: objections(),
-        DeadlineExtended: extensions(),
-        ProcedureWithdrawn: withdrawals(),
-        SilenceProcedure: procedures(),
-        SilenceContext: silence_contexts(),
-        LateSubmission: late_submissions(),
-        Outcome: outcomes(),
-        Finding: findings(),
-        Stance: stances(),
-        Statement: statements(),
-        Decision: decisions(),
-        ConsensusContext: consensus_contexts(),
+        LocalizedText: _text.localized_texts(),
+        NoteNumber: _notes.note_numbers(),
+        NoteReference: _notes.note_references(),
+        Enclosure: _notes.enclosures(),
+        Note: _notes.notes(),
+        Notice: _notes.notices(),
+        Admission: _states.admissions(),
+        MemberState: _states.member_states(),
+        Observer: _states.observers(),
+        Dimension: _catalogue.dimensions(),
+        PriorityArea: _catalogue.priority_areas(),
+        Catalogue: _catalogue.catalogues(),
+        Provision: _drafts.provisions(),
+        ConceptPaper: _drafts.concept_papers(),
+        ActionItem: _drafts.action_items(),
+        ActionSection: _drafts.action_sections(),
+        ActionPlan: _drafts.action_plans(),
+        Draft: _drafts.drafts(),
+        Deadline: _silence.deadlines(),
+        SilencePolicy: _silence.silence_policies(),
+        ProcedureOpened: _procedures.openings(),
+        CommentSubmitted: _silence.comments(),
+        AmendmentProposed: _silence.amendments(),
+        ObjectionRaised: _silence.objections(),
+        DeadlineExtended: _silence.extensions(),
+        ProcedureWithdrawn: _silence.withdrawals(),
+        SilenceProcedure: _procedures.procedures(),
+        SilenceContext: _procedures.silence_contexts(),
+        LateSubmission: _silence.late_submissions(),
+        Outcome: _procedures.outcomes(),
+        Finding: _consensus.findings(),
+        Stance: _consensus.stances(),
+        Statement: _consensus.statements(),
+        Decision: _consensus.decisions(),
+        ConsensusContext: _consensus.consensus_contexts(),
     }
 
 
@@ -107,9 +92,9 @@ def register() -> None:
     """
     for cls, strategy in _strategies().items():
         st.register_type_strategy(cls, strategy)
-    for cls in _error_builders():
-        st.register_type_strategy(cls, errors(cls))
-    st.register_type_strategy(Rule, lambda _thing: rules())
-    st.register_type_strategy(RuleSet, lambda _thing: rule_sets())
+    for cls in _errors._error_builders():
+        st.register_type_strategy(cls, _errors.errors(cls))
+    st.register_type_strategy(Rule, lambda _thing: _consensus.rules())
+    st.register_type_strategy(RuleSet, lambda _thing: _consensus.rule_sets())
     # the Action Plan in motion keeps its strategies beside it, registered with these
-    _register_action_plan()
+    _actionplan.register()
