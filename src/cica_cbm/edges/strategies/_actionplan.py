@@ -46,6 +46,7 @@ from ...core.reviews import (
     yearly,
 )
 from ...core.states import member_states, observers
+from ._time import days
 
 __all__ = [
     "activities",
@@ -86,7 +87,7 @@ def readers() -> st.SearchStrategy[str]:
 
 
 def _days(start: date = date(2024, 1, 1), span: int = 3 * 366) -> st.SearchStrategy[date]:
-    return st.integers(0, span).map(lambda n: start + timedelta(days=n))
+    return days(start, start + timedelta(days=span))
 
 
 def decisions_on_items(items: list[str]) -> st.SearchStrategy[Decision]:
