@@ -27,6 +27,7 @@ class PDeadline(_Model):
 
     instant: AwareDatetime
     stated: date | None = None
+    zone: str = "Asia/Almaty"
 
 
 class PPolicy(_Model):
@@ -37,6 +38,8 @@ class PPolicy(_Model):
     deadline_form: str
     minimum_period: str | None
     clause: str
+    body: str = "CICA"
+    may_bring_forward: bool = False
 
 
 class POpened(_Model):
@@ -44,12 +47,14 @@ class POpened(_Model):
 
     type: Literal["ProcedureOpened"]
     at: AwareDatetime
-    note: dict[str, Any]
+    note: dict[str, Any] | None
     draft: dict[str, Any]
     parties: list[str]
     deadline: PDeadline
     policy: PPolicy
     requested_by: str | None = None
+    revises: str | None = None
+    body: str = "CICA"
 
 
 class PComment(_Model):
@@ -86,6 +91,7 @@ class PExtended(_Model):
     at: AwareDatetime
     to: PDeadline
     note: str | None = None
+    by: str | None = None
 
 
 class PWithdrawn(_Model):
@@ -95,6 +101,7 @@ class PWithdrawn(_Model):
     at: AwareDatetime
     reason: str
     note: str | None = None
+    by: str | None = None
 
 
 PEvent = Annotated[
@@ -131,6 +138,7 @@ class MDeadline(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
     instant: Instant
     stated: date | None = None
+    zone: str = "Asia/Almaty"
 
 
 class MPolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -141,6 +149,8 @@ class MPolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     deadline_form: str
     minimum_period: str | None
     clause: str
+    body: str = "CICA"
+    may_bring_forward: bool = False
 
 
 class _Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag_field="type"):
@@ -151,12 +161,14 @@ class MOpened(_Event, tag="ProcedureOpened", frozen=True):
     """The opening."""
 
     at: Instant
-    note: dict[str, Any]
+    note: dict[str, Any] | None
     draft: dict[str, Any]
     parties: list[str]
     deadline: MDeadline
     policy: MPolicy
     requested_by: str | None = None
+    revises: str | None = None
+    body: str = "CICA"
 
 
 class MComment(_Event, tag="CommentSubmitted", frozen=True):
@@ -189,6 +201,7 @@ class MExtended(_Event, tag="DeadlineExtended", frozen=True):
     at: Instant
     to: MDeadline
     note: str | None = None
+    by: str | None = None
 
 
 class MWithdrawn(_Event, tag="ProcedureWithdrawn", frozen=True):
@@ -197,6 +210,7 @@ class MWithdrawn(_Event, tag="ProcedureWithdrawn", frozen=True):
     at: Instant
     reason: str
     note: str | None = None
+    by: str | None = None
 
 
 class MProcedure(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

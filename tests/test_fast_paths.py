@@ -29,6 +29,7 @@ from cica_cbm.core.silence import (
     AmendmentProposed,
     CommentSubmitted,
     Deadline,
+    DeadlineBroughtForward,
     DeadlineExtended,
     Event,
     LateSubmission,
@@ -60,16 +61,20 @@ class _LoudComment(CommentSubmitted):
 def _reference_fold(
     opening: ProcedureOpened, ordered: Iterable[Event], at: datetime
 ) -> SilenceContext:
-    """The fold as it was first written: one loop, an isinstance chain."""
+    """The fold as it was first written: one loop, an isinstance chain.
+
+    With two later rules: objections in time after the break are in time too, and a deadline
+    brought forward (where the policy allows it) takes effect like an extension.
+    """
     breaking = opening.policy.breaks_silence
     status = Status.PENDING
     decided_at: datetime | None = None
     deadline = opening.deadline
     decisive: Event | None = None
-    extensions: list[tuple[DeadlineExtended, Deadline]] = []
+    extensions: list[tuple[DeadlineExtended | DeadlineBroughtForward, Deadline]] = []
     in_time: list[Submission] = []
     late: list[LateSubmission] = []
-    without_effect: list[DeadlineExtended | ProcedureWithdrawn] = []
+    without_effect: list[DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn] = []
     for event in ordered:
         when = event.at
         if when > at:
@@ -77,7 +82,13 @@ def _reference_fold(
         if status is Status.PENDING and when >= deadline.instant:
             status, decided_at = Status.APPROVED, deadline.instant
         if isinstance(event, _SUBMISSIONS):
-            if status is not Status.PENDING:
+            if (
+                status is Status.SILENCE_BROKEN
+                and event.kind in breaking
+                and when < deadline.instant
+            ):
+                in_time.append(event)
+            elif status is not Status.PENDING:
                 assert decided_at is not None
                 late.append(LateSubmission(event, decided_at, status))
             elif event.kind in breaking:
@@ -87,6 +98,16 @@ def _reference_fold(
                 in_time.append(event)
         elif isinstance(event, DeadlineExtended):
             if status is Status.PENDING and event.to.instant > deadline.instant:
+                extensions.append((event, deadline))
+                deadline = event.to
+            else:
+                without_effect.append(event)
+        elif isinstance(event, DeadlineBroughtForward):
+            if (
+                status is Status.PENDING
+                and opening.policy.may_bring_forward
+                and when <= event.to.instant < deadline.instant
+            ):
                 extensions.append((event, deadline))
                 deadline = event.to
             else:

@@ -244,6 +244,7 @@ def test_every_error_is_a_cbm_error_and_bad_values_are_value_errors() -> None:
         "PolicyViolationError",
         "ProcedureClosedError",
         "TransitionError",
+        "UnknownBodyError",
         "UnknownStateError",
         # beside the modules that raise them
         "ApprovalError",  # actionplan: a refused approval, so a TransitionError

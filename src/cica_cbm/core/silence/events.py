@@ -34,6 +34,11 @@ def as_parties(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+def _body(_: Any, __: Any, value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError("ProcedureOpened.body", value, "a body's id, e.g. 'CICA'")
+
+
 @attrs.frozen(slots=True)
 class ProcedureOpened:
     """The body's secretariat or chair placed ``draft`` under the silence procedure.
@@ -51,6 +56,9 @@ class ProcedureOpened:
     policy: SilencePolicy = CICA_PRACTICE
     requested_by: str | None = None
     revises: str | None = None
+    body: str = attrs.field(default="CICA", validator=_body)
+    """The id of the body whose procedure it is (its policy may be another body's, for a
+    what-if run of their rules)."""
 
     @property
     def source(self) -> str:

@@ -50,6 +50,16 @@ def _kinds(value: Iterable[SubmissionKind | str]) -> frozenset[SubmissionKind]:
     return frozenset(as_enum(SubmissionKind, "SilencePolicy.breaks_silence", v) for v in value)
 
 
+def _body_id(_: Any, __: Any, value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise InvalidValueError("SilencePolicy.body", value, "a body's id, e.g. 'CICA' or 'UNGA'")
+
+
+def _flag(_: Any, __: Any, value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidValueError("SilencePolicy.may_bring_forward", value, "true or false")
+
+
 @attrs.frozen(slots=True)
 class SilencePolicy:
     """How a body runs its silence procedures; the same engine runs them all.
@@ -64,11 +74,9 @@ class SilencePolicy:
     deadline_form: DeadlineForm = attrs.field(converter=_silence_policy_deadline_form)
     minimum_period: timedelta | None = attrs.field()
     clause: str = attrs.field()
-    body: str = attrs.field(default="CICA", validator=attrs.validators.instance_of(str))
+    body: str = attrs.field(default="CICA", validator=_body_id)
     """The id of the body whose procedure this is (a key of ``cica_cbm.BODIES``)."""
-    may_bring_forward: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
+    may_bring_forward: bool = attrs.field(default=False, validator=_flag)
     """Whether the chair may bring a deadline forward (the UN General Assembly's President did)."""
 
     @breaks_silence.validator

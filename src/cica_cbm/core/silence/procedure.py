@@ -184,9 +184,10 @@ class SilenceProcedure:
             draft=draft,
             parties=codes,
             deadline=Deadline.of(deadline, where.zone_key, opened_at),
-            policy=policy if policy.body == where.id else attrs.evolve(policy, body=where.id),
+            policy=policy,
             requested_by=requested_by,
             revises=revises,
+            body=where.id,
         )
         _check_opening(opening)
         return cls._from_log(_Log(opening, None))
@@ -205,12 +206,12 @@ class SilenceProcedure:
             if o.note is not None
             else (getattr(o.draft, "symbol", None) or "silence")
         )
-        return f"{o.policy.body} {what} {o.at:%Y-%m-%dT%H:%M}Z"
+        return f"{o.body} {what} {o.at:%Y-%m-%dT%H:%M}Z"
 
     @property
     def body(self) -> Body:
         """The body whose procedure this is."""
-        return lookup_body(self._opening().policy.body)
+        return lookup_body(self._opening().body)
 
     @property
     def revises(self) -> str | None:
@@ -452,7 +453,7 @@ _ACTIONS = {
 
 def _check_opening(opening: ProcedureOpened) -> None:
     """Refuse an opening that :meth:`SilenceProcedure.open` would refuse, however it was made."""
-    where = lookup_body(opening.policy.body)
+    where = lookup_body(opening.body)
     on = opening.day
     for code in sorted(opening.parties, key=str):
         if not where.is_member(code, on, certain=False):
@@ -484,11 +485,11 @@ def _check_event(opening: ProcedureOpened, event: Event) -> None:
             reason = why_not_member(event.by)
         raise NotAPartyError(event.by, reason)
     if isinstance(event, DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn):
-        chair = lookup_body(opening.policy.body).chair
+        chair = lookup_body(opening.body).chair
         if event.by is not None and event.by != chair:
             raise NotAuthorizedError(
                 event.by,
-                opening.policy.body,
+                opening.body,
                 _ACTIONS[type(event)],
-                f"only {chair} runs {opening.policy.body}'s silence procedures",
+                f"only {chair} runs {opening.body}'s silence procedures",
             )

@@ -23,6 +23,7 @@ the Action Plan in motion); this module is their public face and registers them 
 
 from __future__ import annotations
 
+from ._bodies import bodies, memberships
 from ._catalogue import catalogues, dimensions, priority_areas
 from ._consensus import (
     consensus_contexts,
@@ -34,7 +35,15 @@ from ._consensus import (
     stances,
     statements,
 )
-from ._drafts import action_items, action_plans, action_sections, concept_papers, drafts, provisions
+from ._drafts import (
+    action_items,
+    action_plans,
+    action_sections,
+    concept_papers,
+    drafts,
+    papers,
+    provisions,
+)
 from ._errors import errors
 from ._notes import enclosures, note_numbers, note_references, notes
 from ._notes import notices as notices
@@ -42,6 +51,7 @@ from ._procedures import events, openings, outcomes, procedures, silence_context
 from ._register import register
 from ._silence import (
     amendments,
+    bring_forwards,
     comments,
     deadlines,
     extensions,
@@ -70,6 +80,8 @@ __all__ = [
     "admissions",
     "amendments",
     "aware_datetimes",
+    "bodies",
+    "bring_forwards",
     "catalogues",
     "comments",
     "concept_papers",
@@ -90,6 +102,7 @@ __all__ = [
     "member_codes",
     "member_states",
     "member_states_on",
+    "memberships",
     "note_numbers",
     "note_references",
     "notes",
@@ -97,6 +110,7 @@ __all__ = [
     "observers",
     "openings",
     "outcomes",
+    "papers",
     "parties",
     "positions",
     "priority_areas",

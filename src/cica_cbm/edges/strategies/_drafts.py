@@ -13,6 +13,8 @@ from ...core.drafts import (
     Draft,
     ItemKind,
     ItemStatus,
+    Paper,
+    PaperKind,
     Provision,
 )
 from ._catalogue import priority_areas
@@ -116,3 +118,16 @@ def drafts() -> st.SearchStrategy[Draft]:
         action_plan=action_plans(),
     )
     return st.builds(samples.nct_g_1501_draft) | made_up
+
+
+def papers() -> st.SearchStrategy[Paper]:
+    """Papers of other bodies (a draft resolution, decision, statement), with or without a symbol.
+
+    Shrinks towards a short title of kind ``draft_resolution`` with no symbol.
+    """
+    return st.builds(
+        Paper,
+        title=texts(max_size=60),
+        kind=st.sampled_from(PaperKind),
+        symbol=st.none() | st.sampled_from(("A/74/L.52", "PC.DEC/1379", "9459/20")),
+    )

@@ -18,6 +18,7 @@ from ...core.errors import (
     PolicyViolationError,
     ProcedureClosedError,
     TransitionError,
+    UnknownBodyError,
     UnknownStateError,
 )
 from ...core.silence import Status
@@ -38,6 +39,7 @@ def _error_builders() -> dict[type[CbmError], st.SearchStrategy[CbmError]]:
         MalformedNoteNumberError: st.builds(MalformedNoteNumberError, word),
         PolicyViolationError: st.builds(PolicyViolationError, word, value, word),
         UnknownStateError: st.builds(UnknownStateError, word),
+        UnknownBodyError: st.builds(UnknownBodyError, word, st.lists(word, max_size=3)),
         NotAMemberError: st.builds(NotAMemberError, word, word),
         NotAPartyError: st.builds(NotAPartyError, word, word),
         NotAuthorizedError: st.builds(NotAuthorizedError, word, word, word),

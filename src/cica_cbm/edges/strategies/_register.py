@@ -6,15 +6,25 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from ...core.bodies import Body, Membership
 from ...core.catalogue import Catalogue, Dimension, PriorityArea
 from ...core.consensus import ConsensusContext, Decision, Stance, Statement
-from ...core.drafts import ActionItem, ActionPlan, ActionSection, ConceptPaper, Draft, Provision
+from ...core.drafts import (
+    ActionItem,
+    ActionPlan,
+    ActionSection,
+    ConceptPaper,
+    Draft,
+    Paper,
+    Provision,
+)
 from ...core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice
 from ...core.rules import Finding, Rule, RuleSet
 from ...core.silence import (
     AmendmentProposed,
     CommentSubmitted,
     Deadline,
+    DeadlineBroughtForward,
     DeadlineExtended,
     LateSubmission,
     ObjectionRaised,
@@ -29,6 +39,7 @@ from ...core.states import Admission, MemberState, Observer
 from ...core.text import LocalizedText
 from . import (
     _actionplan,
+    _bodies,
     _catalogue,
     _consensus,
     _drafts,
@@ -63,6 +74,9 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
         ActionSection: _drafts.action_sections(),
         ActionPlan: _drafts.action_plans(),
         Draft: _drafts.drafts(),
+        Paper: _drafts.papers(),
+        Body: _bodies.bodies(),
+        Membership: _bodies.memberships(),
         Deadline: _silence.deadlines(),
         SilencePolicy: _silence.silence_policies(),
         ProcedureOpened: _procedures.openings(),
@@ -70,6 +84,7 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
         AmendmentProposed: _silence.amendments(),
         ObjectionRaised: _silence.objections(),
         DeadlineExtended: _silence.extensions(),
+        DeadlineBroughtForward: _silence.bring_forwards(),
         ProcedureWithdrawn: _silence.withdrawals(),
         SilenceProcedure: _procedures.procedures(),
         SilenceContext: _procedures.silence_contexts(),

@@ -15,6 +15,7 @@ from ...core.silence import (
     AmendmentProposed,
     CommentSubmitted,
     Deadline,
+    DeadlineBroughtForward,
     DeadlineExtended,
     DeadlineForm,
     LateSubmission,
@@ -149,6 +150,24 @@ def extensions(
     def build(draw: st.DrawFn) -> DeadlineExtended:
         when = draw(at if at is not None else instants())
         return DeadlineExtended(
+            at=when, to=draw(deadlines(after=when)), note=draw(st.none() | note_numbers())
+        )
+
+    return build()
+
+
+def bring_forwards(
+    *, at: st.SearchStrategy[datetime] | None = None
+) -> st.SearchStrategy[DeadlineBroughtForward]:
+    """Deadlines brought forward, by a note or not, by the chair (``by`` is ``None``).
+
+    Shrinks towards one at the seed's opening, to a deadline on that day, with no note.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> DeadlineBroughtForward:
+        when = draw(at if at is not None else instants())
+        return DeadlineBroughtForward(
             at=when, to=draw(deadlines(after=when)), note=draw(st.none() | note_numbers())
         )
 
