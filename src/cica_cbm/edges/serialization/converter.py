@@ -42,7 +42,7 @@ from ...core.silence import (
 )
 from ...core.states import MemberState, member_state
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "datetime_out", "make_converter"]
+__all__ = ["FORMAT", "SCHEMA_VERSION", "TAG", "TAGGED_UNIONS", "datetime_out", "make_converter"]
 
 T = TypeVar("T")
 
@@ -50,6 +50,14 @@ FORMAT = "cica_cbm"
 SCHEMA_VERSION = 1
 """The schema version written into every document; readers accept versions up to it."""
 
+
+TAG = "type"
+"""The key that names the member of a tagged union: ``{"type": "ObjectionRaised", ...}``."""
+
+# the three submissions share their fields, so they too travel tagged (in LateSubmission
+# and SilenceContext), and so does an optional event (SilenceContext.decisive)
+TAGGED_UNIONS: dict[str, Any] = {"Event": Event, "Submission": Submission}
+"""The unions whose members travel tagged with their class name under :data:`TAG`, by name."""
 
 _DURATION = re.compile(r"^PT(?P<seconds>-?[0-9]+(?:\.[0-9]{1,6})?)S$")
 
@@ -147,12 +155,8 @@ def make_converter() -> JsonConverter:
         _is_frozenset,
         lambda s: sorted((converter.unstructure(x) for x in s), key=_sort_key),
     )
-    configure_tagged_union(Event, converter, tag_generator=lambda cl: cl.__name__, tag_name="type")
-    # the three submissions share their fields, so they too travel tagged (in LateSubmission
-    # and SilenceContext), and so does an optional event (SilenceContext.decisive)
-    configure_tagged_union(
-        Submission, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
-    )
+    for union in TAGGED_UNIONS.values():
+        configure_tagged_union(union, converter, tag_generator=_class_name, tag_name=TAG)
     event: Any = Event
     converter.register_unstructure_hook(
         Event | None, lambda e: None if e is None else converter.unstructure(e, event)
@@ -177,6 +181,10 @@ class _ProcedureDocument:
     """How a SilenceProcedure travels: its events, the opening first."""
 
     events: list[Event]
+
+
+def _class_name(cls: type) -> str:
+    return cls.__name__
 
 
 def _is_frozenset(t: Any) -> bool:
