@@ -89,9 +89,9 @@ from .core.text import Language, LocalizedText
 from .edges.serialization import from_json, make_converter, to_json
 
 # The modules beyond the decision core (the Action Plan in motion, notes as documents,
-# pictures) load on first use of one of their names, so that ``import cica_cbm`` stays close
-# to the cost of importing its dependencies (docs/performance.md). The table says where
-# each name lives; ``from cica_cbm import render_note`` works as usual.
+# pictures, JSON Schemas) load on first use of one of their names, so that ``import cica_cbm``
+# stays close to the cost of importing its dependencies (docs/performance.md). The table says
+# where each name lives; ``from cica_cbm import render_note`` works as usual.
 if TYPE_CHECKING:
     from .core.exchange import (
         SECRETARIAT,
@@ -133,6 +133,7 @@ if TYPE_CHECKING:
         twice_yearly_seminars,
         yearly,
     )
+    from .edges.serialization.schema import json_schema
     from .views.note_text import (
         MalformedNoteError,
         approval_note,
@@ -189,6 +190,7 @@ _LAZY: dict[str, str] = {
     "state_diagram": "views.timeline",
     "state_diagram_svg": "views.timeline",
     "timeline_svg": "views.timeline",
+    "json_schema": "edges.serialization.schema",
 }
 
 __all__ = [
@@ -302,6 +304,7 @@ __all__ = [
     "from_json",
     "is_member",
     "items_named",
+    "json_schema",
     "make_converter",
     "member_state",
     "member_states",
