@@ -94,9 +94,9 @@ from .core.text import Language, LocalizedText
 from .edges.serialization import from_json, make_converter, to_json
 
 # The modules beyond the decision core (the Action Plan in motion, notes as documents,
-# pictures) load on first use of one of their names, so that ``import cica_cbm`` stays close
-# to the cost of importing its dependencies (docs/performance.md). The table says where
-# each name lives; ``from cica_cbm import render_note`` works as usual.
+# pictures, JSON Schemas) load on first use of one of their names, so that ``import cica_cbm``
+# stays close to the cost of importing its dependencies (docs/performance.md). The table says
+# where each name lives; ``from cica_cbm import render_note`` works as usual.
 if TYPE_CHECKING:
     from .core.exchange import (
         SECRETARIAT,
@@ -138,6 +138,7 @@ if TYPE_CHECKING:
         twice_yearly_seminars,
         yearly,
     )
+    from .edges.serialization.schema import json_schema
     from .views.diagram import state_diagram, state_diagram_svg
     from .views.note_parse import MalformedNoteError, parse_note
     from .views.note_text import (
@@ -190,6 +191,7 @@ _LAZY: dict[str, str] = {
     "state_diagram": "views.diagram",
     "state_diagram_svg": "views.diagram",
     "timeline_svg": "views.timeline",
+    "json_schema": "edges.serialization.schema",
 }
 
 __all__ = [
@@ -310,6 +312,7 @@ __all__ = [
     "from_json",
     "is_member",
     "items_named",
+    "json_schema",
     "make_converter",
     "member_state",
     "member_states",

@@ -49,7 +49,7 @@ from ...core.silence import (
 )
 from ...core.states import MemberState, member_state
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "datetime_out", "make_converter"]
+__all__ = ["FORMAT", "SCHEMA_VERSION", "TAG", "TAGGED_UNIONS", "datetime_out", "make_converter"]
 
 T = TypeVar("T")
 
@@ -57,6 +57,20 @@ FORMAT = "cica_cbm"
 SCHEMA_VERSION = 1
 """The schema version written into every document; readers accept versions up to it."""
 
+
+TAG = "type"
+"""The key that names the member of a tagged union: ``{"type": "ObjectionRaised", ...}``."""
+
+# the three submissions share their fields, so they too travel tagged (in LateSubmission
+# and SilenceContext), and so does an optional event (SilenceContext.decisive)
+# and a change of deadline, or a change or withdrawal, as the fold keeps them in its context
+TAGGED_UNIONS: dict[str, Any] = {
+    "Event": Event,
+    "Submission": Submission,
+    "DeadlineChange": DeadlineExtended | DeadlineBroughtForward,
+    "ChangeOrWithdrawal": DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn,
+}
+"""The unions whose members travel tagged with their class name under :data:`TAG`, by name."""
 
 _DURATION = re.compile(r"^PT(?P<seconds>-?[0-9]+(?:\.[0-9]{1,6})?)S$")
 
@@ -164,21 +178,11 @@ def make_converter() -> JsonConverter:
         _is_frozenset,
         lambda s: sorted((converter.unstructure(x) for x in s), key=_sort_key),
     )
-    configure_tagged_union(Event, converter, tag_generator=lambda cl: cl.__name__, tag_name="type")
-    # the three submissions share their fields, so they too travel tagged (in LateSubmission
-    # and SilenceContext), and so does an optional event (SilenceContext.decisive)
-    configure_tagged_union(
-        Submission, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
-    )
-    # a change of deadline and a change or withdrawal, as the fold keeps them in its context
-    changes: Any = DeadlineExtended | DeadlineBroughtForward
-    configure_tagged_union(
-        changes, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
-    )
-    without: Any = DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn
-    configure_tagged_union(
-        without, converter, tag_generator=lambda cl: cl.__name__, tag_name="type"
-    )
+    for union in TAGGED_UNIONS.values():
+        configure_tagged_union(union, converter, tag_generator=_class_name, tag_name=TAG)
+    # a body travels by its id, looked up among the shipped bodies
+    converter.register_unstructure_hook(Body, lambda b: b.id)
+    converter.register_structure_hook(Body, _body_in)
     # an outcome travels as its facts; the context it was made from stays in memory
     converter.register_unstructure_hook(
         Outcome,
