@@ -18,13 +18,6 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "cica_cbm"
 LAYERS = {"core": 0, "views": 1, "edges": 2}
 MAX_LINES = 600
-# Known debt, listed so that it cannot grow unseen and must be crossed off when paid: the
-# strategies package still has its 1,100-line __init__ (issue "Re-house", left open).
-KNOWN_PRIVATE_CROSSINGS = {
-    "cica_cbm.edges.strategies takes _registry from cica_cbm.core.states",
-    "cica_cbm.edges.strategies takes _actionplan from cica_cbm.edges.strategies._actionplan",
-}
-KNOWN_OVERSIZE = {"cica_cbm.edges.strategies"}
 
 
 def _modules() -> dict[str, Path]:
@@ -192,21 +185,10 @@ def test_no_private_name_is_taken_from_another_public_module() -> None:
                 allowed = _private(target) and name.startswith(owner + ".")
             if not allowed:
                 offenders.append(f"{name} takes {imported} from {target}")
-    assert sorted(set(offenders)) == sorted(KNOWN_PRIVATE_CROSSINGS)
+    assert offenders == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, reason="known debt: split it, then drop it"),
-        )
-        if name in KNOWN_OVERSIZE
-        else name
-        for name in sorted(MODULES)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_module_is_over_600_lines(name: str) -> None:
     """One concept per room: a module that grows past 600 lines is split."""
     lines = MODULES[name].read_text(encoding="utf-8").count("\n") + 1

@@ -27,6 +27,7 @@ from ..errors import (
 from ..notes import Note, NoteNumber
 from ..rules import RuleSet
 from ..states import all_member_states
+from ._index import Index
 from ._time import END_OF_TIME, utc_instant
 from .deadlines import Deadline
 from .events import (
@@ -274,6 +275,14 @@ class SilenceProcedure:
             ordered = self._cache["ordered"] = sorted(self.events, key=_by_instant)
         return ordered
 
+    def _index(self) -> Index:
+        index: Index | None = self._cache.get("index")
+        if index is None:
+            final = self._final()
+            latest = max(event.at for event in self.events)
+            index = self._cache["index"] = Index.of(final, latest)
+        return index
+
     def _final(self) -> SilenceContext:
         final: SilenceContext | None = self._cache.get("final")
         if final is None:
@@ -303,8 +312,16 @@ class SilenceProcedure:
             return Outcome.of(ctx, findings_of(rules, ctx))
 
     def status(self, at: datetime) -> Status:
-        """Just the status at ``at``."""
-        return self.context(at).status
+        """Just the status at ``at``, from the procedure's index: no fold per question."""
+        return self._index().status_at(utc_instant(at))
+
+    def decided_at(self, at: datetime) -> datetime | None:
+        """The instant the procedure was decided, if it was by ``at`` (``None`` while pending)."""
+        return self._index().decided_at_(utc_instant(at))
+
+    def deadline_at(self, at: datetime) -> Deadline:
+        """The deadline in force at ``at`` (extensions and bringings forward up to then)."""
+        return self._index().deadline_at(utc_instant(at))
 
     # -- commands --
 
@@ -316,10 +333,11 @@ class SilenceProcedure:
             )
         _check_event(self._opening(), event)
         if isinstance(event, DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn):
-            ctx = self.context(event.at)
+            index = self._index()
+            status, deadline = index.status_at(event.at), index.deadline_at(event.at)
             action = _ACTIONS[type(event)]
-            if ctx.status is not Status.PENDING:
-                raise ProcedureClosedError(action, ctx.status.value, to_astana(event.at))
+            if status is not Status.PENDING:
+                raise ProcedureClosedError(action, status.value, to_astana(event.at))
             if isinstance(event, DeadlineBroughtForward):
                 if not self.policy.may_bring_forward:
                     raise PolicyViolationError(
@@ -328,22 +346,27 @@ class SilenceProcedure:
                         f"no earlier deadline ({self.policy.name} "
                         "does not bring deadlines forward)",
                     )
-                if not event.at <= event.to.instant < ctx.deadline.instant:
+                if not event.at <= event.to.instant < deadline.instant:
                     raise InvalidValueError(
                         "to",
                         event.to.describe(),
                         f"a deadline from the act ({to_astana(event.at).isoformat()}) to before "
-                        f"the one in force ({ctx.deadline.by()})",
+                        f"the one in force ({deadline.by()})",
                     )
             if isinstance(event, DeadlineExtended):
-                if event.to.instant <= ctx.deadline.instant:
+                if event.to.instant <= deadline.instant:
                     raise InvalidValueError(
                         "to",
                         event.to.describe(),
-                        f"a deadline later than the one in force ({ctx.deadline.by()})",
+                        f"a deadline later than the one in force ({deadline.by()})",
                     )
                 self.policy.check_deadline(event.to, self._opening().at, "to")
-        return SilenceProcedure._from_log(_Log(event, self._log))
+        new = SilenceProcedure._from_log(_Log(event, self._log))
+        known: Index | None = self._cache.get("index")
+        moved = known.appended(event) if known is not None else None
+        if moved is not None:
+            new._cache["index"] = moved
+        return new
 
     def comment(
         self, by: str, at: datetime, text: str, *, sent_by: str | None = None
