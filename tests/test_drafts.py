@@ -175,3 +175,19 @@ def test_item_ids_are_unique_within_a_plan() -> None:
         cbm.ActionPlan(
             "t", (), (cbm.ActionSection("x", "t", (item,)), cbm.ActionSection("y", "t", (item,)))
         )
+
+
+def test_the_introductory_sentences_of_parts_i_and_ii_are_the_seeds() -> None:
+    """Every element of the seed is data: parts I and II open with the seed's own sentences."""
+    seed = " ".join(
+        (Path(__file__).parent / "seed" / "000_87b70e4a617b81a8.txt")
+        .read_text(encoding="utf-8")
+        .split()
+    )
+    paper = cbm.samples.nct_g_1501_draft().concept_paper
+    assert paper.priority_directions_intro is not None
+    assert paper.goals_intro is not None
+    assert paper.priority_directions_intro.startswith("Within confidence building measures")
+    assert paper.goals_intro.startswith("The main goals of the Concept Paper")
+    for sentence in (paper.priority_directions_intro, paper.goals_intro):
+        assert sentence in seed

@@ -113,6 +113,11 @@ def _numbered(part: str) -> _Check:
     return check
 
 
+def _intro(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidValueError(f"ConceptPaper.{attribute.name}", value, "a sentence, or None")
+
+
 @attrs.frozen(slots=True)
 class ConceptPaper:
     """The Concept Paper of a priority area: Background, then parts I to IV."""
@@ -130,6 +135,10 @@ class ConceptPaper:
         converter=_concept_paper_principles, validator=_numbered("III")
     )
     approach: tuple[str, ...] = attrs.field(converter=_concept_paper_approach)
+    priority_directions_intro: str | None = attrs.field(default=None, validator=_intro)
+    """The sentence that opens part I ("Within confidence building measures ...")."""
+    goals_intro: str | None = attrs.field(default=None, validator=_intro)
+    """The sentence that opens part II ("The main goals of the Concept Paper ...")."""
 
     def principle(self, number: int) -> Provision:
         """Principle III.``number``."""

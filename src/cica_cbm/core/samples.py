@@ -62,6 +62,8 @@ def _draft(r: Reader) -> Draft:
             goals=_provisions("II", cp["goals"]),
             principles=_provisions("III", cp["principles"]),
             approach=cp["approach"].strs(),
+            priority_directions_intro=cp["priority_directions_intro"].str(),
+            goals_intro=cp["goals_intro"].str(),
         ),
         action_plan=ActionPlan(
             title=ap["title"].str(),

@@ -37,6 +37,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from ...core.bodies import BODIES, Body
 from ...core.errors import InvalidValueError
 from ...core.notes import NoteNumber
 from ...core.silence import ProcedureOpened, SilenceProcedure
@@ -68,6 +69,8 @@ _LEAVES: dict[Any, dict[str, Any]] = {
     timedelta: {"type": "string", "pattern": r"^PT-?[0-9]+(\.[0-9]{1,6})?S$"},
     NoteNumber: {"type": "string", "pattern": f"^{_SERIES}/[1-9][0-9]{{0,8}}$"},
     MemberState: {"type": "string", "pattern": "^[A-Z]{3}$"},
+    # a body travels by its id, one of the shipped bodies
+    Body: {"type": "string", "enum": sorted(BODIES)},
 }
 
 _ARRAYS = {tuple, list, frozenset, collections.abc.Sequence, collections.abc.Set}
