@@ -258,8 +258,8 @@ class SilenceProcedure:
 
     @property
     def deadline(self) -> datetime:
-        """The deadline in force after every recorded extension, in Astana time."""
-        return self.terms.instant.astimezone(ASTANA)
+        """The deadline in force after every recorded change, in the body's zone (Astana's)."""
+        return self.terms.local
 
     @property
     def terms(self) -> Deadline:
@@ -498,15 +498,22 @@ def _check_opening(opening: ProcedureOpened) -> None:
     opening.policy.check_deadline(terms, opening.at, "deadline")
 
 
+def _why_not_party(opening: ProcedureOpened, code: str) -> str:
+    where = lookup_body(opening.body)
+    if (where.organ_of or where.id) == "CICA":
+        if code in {state.code for state in all_member_states()}:
+            return "it was not a Member State when the procedure was opened"
+        return why_not_member(code)
+    if where.is_member(code, opening.day, certain=False):
+        return "it is not among the parties named when the procedure was opened"
+    return where.why_not_member(code, opening.day)
+
+
 def _check_event(opening: ProcedureOpened, event: Event) -> None:
     if event.at < opening.at:
         raise EventOrderError(type(event).__name__, to_astana(event.at), to_astana(opening.at))
     if isinstance(event, SUBMISSION_TYPES) and event.by not in opening.parties:
-        if event.by in {state.code for state in all_member_states()}:
-            reason = "it was not a Member State when the procedure was opened"
-        else:
-            reason = why_not_member(event.by)
-        raise NotAPartyError(event.by, reason)
+        raise NotAPartyError(event.by, _why_not_party(opening, event.by))
     if isinstance(event, DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn):
         chair = lookup_body(opening.body).chair
         if event.by is not None and event.by != chair:
