@@ -352,6 +352,15 @@ def test_an_act_earlier_than_the_record_reports_the_status_at_the_latest_event(d
     )
 
 
+def test_a_deadline_brought_forward_is_described_not_an_assertion_error() -> None:
+    """A stream opened from another body's procedure may hold one (``events`` lists it)."""
+    from cica_cbm.edges.cli.store import _describe
+
+    at = datetime(2020, 4, 1, 12, tzinfo=cbm.UTC)
+    event = cbm.DeadlineBroughtForward(at=at, to=cbm.Deadline.of(at, "UTC", at))
+    assert _describe(event).startswith("deadline brought forward to ")
+
+
 # -- --help --
 
 

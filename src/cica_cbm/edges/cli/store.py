@@ -34,6 +34,7 @@ from ...core.silence import (
     POLICIES,
     AmendmentProposed,
     CommentSubmitted,
+    DeadlineBroughtForward,
     DeadlineExtended,
     Event,
     ObjectionRaised,
@@ -224,6 +225,8 @@ def _describe(event: Event) -> str:
     by_note = f" by Note {event.note}" if event.note is not None else ""
     if isinstance(event, DeadlineExtended):
         return f"deadline extended{by_note} to {event.to.describe()}"
+    if isinstance(event, DeadlineBroughtForward):
+        return f"deadline brought forward{by_note} to {event.to.describe()}"
     assert isinstance(event, ProcedureWithdrawn)
     return f"withdrawn{by_note}: {event.reason!r}"
 
