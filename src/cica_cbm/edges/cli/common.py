@@ -1,13 +1,18 @@
 """What the commands share: the usage error, the parser, reading files and instants, printing.
 
 Every command module imports these, and only these, from the command line package. Nothing here
-imports the event store, ``sqlite3`` or the views, so building the parser stays light.
+imports the event store, ``sqlite3`` or the views at import time, so building the parser stays
+light (:func:`read_procedure` imports the store's commands when ``--db`` names a store).
+
+Where a command reads a file, ``-`` reads standard input; where it writes one, ``-`` writes
+standard output.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import datetime
 from typing import TextIO
 
@@ -15,22 +20,42 @@ from ...core.clock import ASTANA, UTC, english_date
 from ...core.drafts import Draft
 from ...core.silence import Outcome, SilenceProcedure
 from ...core.states import member_state
-from ..serialization import to_json
+from ..serialization import from_json, to_json
 
 __all__ = [
     "Parser",
     "UsageError",
     "both_zones",
+    "one_line",
     "parse_instant",
     "print_outcome",
     "print_procedure",
+    "read_procedure",
     "read_text",
     "report",
+    "write_text",
 ]
 
 
 class UsageError(Exception):
     """Bad input on the command line: printed as one line on stderr, exit code 2."""
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with every character that is not printable escaped as :func:`repr` escapes it.
+
+    Newlines, tabs, other control characters, line separators and the lone surrogates that
+    stand for bytes that were not UTF-8 become ``\n``, ``\t``, ``\x1b``, ``\u2028``,
+    ``\udcff``...: an error message stays on one line whatever the user typed.
+
+    >>> print(one_line("stream 'a\nb': no"))
+    stream 'a\nb': no
+    >>> print(one_line("caf\udce9"))
+    caf\udce9
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class Parser(argparse.ArgumentParser):
@@ -63,11 +88,24 @@ def parse_instant(text: str) -> datetime:
 
 
 def read_text(path: str, what: str | None = None) -> str:
-    """The UTF-8 text of the file ``path``; any failure is one clear usage error.
+    """The UTF-8 text of the file ``path`` (``-``: standard input); any failure is one usage error.
 
     ``what`` names the option the path came from (``"--note"``), when it came from one.
     """
     where = f"{what} {path}" if what else path
+    if path == "-":
+        where = f"{what} - (standard input)" if what else "standard input"
+        stdin = sys.stdin
+        try:
+            raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+        except OSError as exc:
+            raise UsageError(f"{where}: cannot read: {exc.strerror or exc}") from None
+        if isinstance(raw, str):
+            return raw
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"{where}: not UTF-8 text") from None
     try:
         with open(path, encoding="utf-8") as handle:
             return handle.read()
@@ -75,6 +113,28 @@ def read_text(path: str, what: str | None = None) -> str:
         raise UsageError(f"{where}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise UsageError(f"{where}: not UTF-8 text") from None
+
+
+def write_text(path: str, text: str, out: TextIO, option: str) -> None:
+    """Write ``text`` and a newline to the file ``path`` (``-``: ``out``), named by ``option``."""
+    if path == "-":
+        out.write(text + "\n")
+        return
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
+
+
+def read_procedure(args: argparse.Namespace) -> SilenceProcedure:
+    """The procedure ``args.file`` names: a file written by ``to_json``, or (``--db``) a stream."""
+    if getattr(args, "db", None) is not None:
+        # spelled out, as app.py explains: only the store's commands import the event store
+        from cica_cbm.edges.cli import store
+
+        return store.load_stream(args, args.file)
+    return from_json(read_text(args.file), SilenceProcedure)
 
 
 def print_outcome(out: Outcome, stream: TextIO) -> None:

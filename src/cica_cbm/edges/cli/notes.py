@@ -1,8 +1,9 @@
 """The ``note`` commands: ``cica-cbm note render FILE`` and ``cica-cbm note parse NOTE.txt``.
 
 ``render`` writes the opening note of a procedure saved with :func:`cica_cbm.to_json` (or a
-saved note) in one language, or in all of the note's languages; ``parse`` reads a note's text
-and prints the note as JSON. Unreadable input gives one line on stderr and exit code 2.
+saved note; with ``--db DB``, of the stream named in place of FILE) in one language, or in all
+of the note's languages; ``parse`` reads a note's text and prints the note as JSON. ``-`` as
+FILE reads standard input. Unreadable input gives one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ...core.silence import SilenceProcedure
 from ...views.note_parse import parse_note
 from ...views.note_text import render_note
 from ..serialization import from_json, to_json
-from .common import UsageError, read_text
+from .common import UsageError, read_procedure, read_text
 
 __all__ = ["parse", "render"]
 
@@ -35,8 +36,16 @@ def _saved_note(path: str, text: str) -> Note:
 
 
 def render(args: argparse.Namespace, out: TextIO) -> int:
-    """Write out the note of the procedure (or the note) saved in ``args.file``."""
-    note = _saved_note(args.file, read_text(args.file))
+    """Write out the note of the procedure (or the note) saved in ``args.file``, or stored."""
+    if args.db is not None:
+        note = read_procedure(args).note
+        if note is None:
+            raise UsageError(
+                f"stream {args.file!r}: the procedure was set without a note; there is none "
+                "to render"
+            )
+    else:
+        note = _saved_note(args.file, read_text(args.file))
     out.write(render_note(note, args.lang))
     return 0
 

@@ -1,13 +1,21 @@
 """Commands on an event store: ``cica-cbm --db FILE COMMAND ...``.
 
 The commands are ``open``, ``comment``, ``amend``, ``object``, ``extend``, ``withdraw``,
-``status STREAM --at INSTANT``, ``events STREAM`` (the stream's timeline) and ``streams``.
+``status STREAM --at INSTANT``, ``events STREAM`` (the stream's timeline), ``streams`` and
+``export STREAM [-o FILE]``; ``timeline`` and ``note render`` read a stream through
+:func:`load_stream`.
 ``open`` puts a procedure in the store: the seed's (``--sample``), one saved with ``to_json``
 (``--procedure FILE``), or a new one from a saved note and draft (``--note``, ``--draft``,
 ``--deadline``); it creates the database file on first use. The other commands record on, or
 read, a procedure already there. Every input is checked before anything is written, and each
 recording is one append at the version just read: bad input gives one line on stderr, exit
-code 2, and the database unchanged.
+code 2, and the database unchanged. An act already on record (the same event: kind, party,
+instant and text) is refused rather than stored twice.
+
+After an act the command echoes the event, its effect (as the views' tables word it: "in
+time", "breaks the silence", "late: no effect"...) and the status *now*: the command line does
+not read the clock for the core, so "now" is the latest instant on record, that of the act or
+of any event stored before it.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from ...core.silence import (
     POLICIES,
     AmendmentProposed,
     CommentSubmitted,
+    DeadlineBroughtForward,
     DeadlineExtended,
     Event,
     ObjectionRaised,
@@ -33,12 +42,30 @@ from ...core.silence import (
     ProcedureWithdrawn,
     SilenceProcedure,
 )
-from ..serialization import from_json, make_converter
+from ..serialization import from_json, make_converter, to_json
 from ..store import MemoryEventStore, SQLiteEventStore
 from ..store._base import check_stream
-from .common import UsageError, both_zones, parse_instant, print_procedure, read_text, report
+from .common import (
+    UsageError,
+    both_zones,
+    parse_instant,
+    print_procedure,
+    read_text,
+    report,
+    write_text,
+)
 
-__all__ = ["events", "extend", "open_procedure", "status", "streams", "submit", "withdraw"]
+__all__ = [
+    "events",
+    "export",
+    "extend",
+    "load_stream",
+    "open_procedure",
+    "status",
+    "streams",
+    "submit",
+    "withdraw",
+]
 
 
 # -- reading the command line --
@@ -133,14 +160,27 @@ def open_procedure(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _record(args: argparse.Namespace, out: TextIO, act: Callable[[SilenceProcedure], Any]) -> int:
+    from ...views.html import effect
+
     with _store(args) as store:
         proc = store.load(args.stream)
         proc2: SilenceProcedure = act(proc)
-        version = store.save(args.stream, proc2, len(proc))
         event = proc2.events[-1]
-        print(f"{args.stream} v{version}: {_describe(event)}", file=out)
-        out_at = event.at
-        print(f"Status at {both_zones(out_at)}: {proc2.status(out_at).value}", file=out)
+        for version, held in enumerate(proc.events, start=1):
+            if held == event:
+                raise UsageError(
+                    f"{args.command}: stream {args.stream!r} already holds this act as "
+                    f"v{version} ({_describe(held)}); nothing recorded"
+                )
+        version = store.save(args.stream, proc2, len(proc))
+    # "now" without a clock: the latest instant on record, the act's or a stored event's
+    now = max(recorded.at for recorded in proc2.events)
+    context = proc2.context(now)
+    print(f"{args.stream} v{version}: {_describe(event)} ({effect(event, context)})", file=out)
+    print(
+        f"Status now, at the latest instant on record, {both_zones(now)}: {context.status.value}",
+        file=out,
+    )
     return 0
 
 
@@ -185,6 +225,8 @@ def _describe(event: Event) -> str:
     by_note = f" by Note {event.note}" if event.note is not None else ""
     if isinstance(event, DeadlineExtended):
         return f"deadline extended{by_note} to {event.to.describe()}"
+    if isinstance(event, DeadlineBroughtForward):
+        return f"deadline brought forward{by_note} to {event.to.describe()}"
     assert isinstance(event, ProcedureWithdrawn)
     return f"withdrawn{by_note}: {event.reason!r}"
 
@@ -215,6 +257,21 @@ def streams(args: argparse.Namespace, out: TextIO) -> int:
             print(f"{name}\tversion {store.version(name)}", file=out)
     if not names:
         print("(no procedures stored yet)", file=out)
+    return 0
+
+
+def load_stream(args: argparse.Namespace, stream: str) -> SilenceProcedure:
+    """The procedure stored as ``stream`` in ``--db``, for the commands that read one."""
+    with _store(args) as store:
+        return store.load(stream)
+
+
+def export(args: argparse.Namespace, out: TextIO) -> int:
+    """``export STREAM [-o FILE]``: the stored procedure as the JSON that ``status FILE`` reads."""
+    proc = load_stream(args, args.stream)
+    write_text(args.output, to_json(proc, indent=2), out, "-o")
+    if args.output != "-":
+        print(f"Exported stream {args.stream!r} ({len(proc)} events) to {args.output}.", file=out)
     return 0
 
 
