@@ -93,14 +93,20 @@ def _r_broken(ctx: SilenceContext) -> Iterator[str]:
             f"{_what(event)} breaks the silence, so the draft is not approved under this "
             "procedure; a new procedure is the way forward."
         )
-        breaking = ctx.opening.policy.breaks_silence
-        for other in ctx.in_time:
-            if other.kind in breaking and other is not event and other.at >= event.at:
-                yield (
-                    f"{other.by} also {_sent(other)} at {describe_instant(other.at, zone)}, "
-                    f"before the deadline; the silence was already broken by {event.by}, and "
-                    f"{other.by}'s {other.kind.value} is on the record as in time."
-                )
+
+
+def _r_also_objected(ctx: SilenceContext) -> Iterator[str]:
+    event = ctx.decisive
+    if ctx.status is not Status.SILENCE_BROKEN or not isinstance(event, SUBMISSION_TYPES):
+        return
+    breaking = ctx.opening.policy.breaks_silence
+    for other in ctx.in_time:
+        if other.kind in breaking and other is not event and other.at >= event.at:
+            yield (
+                f"{other.by} also {_sent(other)} at {_at(ctx, other.at)}, before the "
+                f"deadline; the silence was already broken by {event.by}, and {other.by}'s "
+                f"{other.kind.value} is on the record as in time."
+            )
 
 
 def _r_withdrawn(ctx: SilenceContext) -> Iterator[str]:
@@ -184,6 +190,11 @@ SILENCE_RULES: RuleSet[SilenceContext] = RuleSet(
         ),
         _cited("SILENCE-COMMENT", _r_comments, "Comments and suggestions do not break silence."),
         _cited("SILENCE-BROKEN", _r_broken, "An objection in time breaks silence.", decisive=True),
+        _cited(
+            "SILENCE-ALSO-OBJECTED",
+            _r_also_objected,
+            "Every objection in time is on the record, not only the first.",
+        ),
         Rule(
             "SILENCE-WITHDRAWN",
             CLAUSE_WITHDRAWAL,
