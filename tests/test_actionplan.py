@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 import pytest
@@ -460,3 +461,99 @@ def test_the_action_plan_modules_import_no_optional_dependency() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- only all the CICA Member States of the day approve ----------------------------------------
+
+CICA = cbm.BODIES["CICA"]
+DAY = DEADLINE.astimezone(cbm.ASTANA).date()
+EVERYONE = sorted(CICA.members(on=DAY))
+
+
+def dated(*items: str, body: str = "CICA", on: date = DAY, members: object = None) -> cbm.Decision:
+    return cbm.consensus(
+        {},
+        members,  # type: ignore[arg-type]
+        body=body,
+        on=on,
+        subject=approval_subject(items),
+    )
+
+
+def test_a_dated_decision_of_all_the_member_states_approves() -> None:
+    impl = fresh().approve(FURTHER[0], by=dated(FURTHER[0]), at=DEADLINE)
+    assert impl.status(FURTHER[0]) is cbm.ItemStatus.APPROVED
+
+
+@pytest.mark.parametrize("organ", ["CICA_SUMMIT", "CICA_MINISTERIAL", "CICA_SOC", "CICA_SWG"])
+def test_an_organ_of_all_the_member_states_approves(organ: str) -> None:
+    impl = fresh().approve(FURTHER[0], by=dated(FURTHER[0], body=organ), at=DEADLINE)
+    assert impl.status(FURTHER[0]) is cbm.ItemStatus.APPROVED
+
+
+@pytest.mark.parametrize("dated_form", [False, True])
+def test_a_consensus_of_kazakhstan_alone_cannot_approve_further_steps(dated_form: bool) -> None:
+    """The hostile case: a "consensus" of members={"KAZ"} is adopted, and approves nothing."""
+    if dated_form:
+        alone = dated(*FURTHER, members={"KAZ"})
+    else:
+        alone = cbm.consensus(
+            {"KAZ": cbm.Position.SUPPORT}, {"KAZ"}, subject=approval_subject(FURTHER)
+        )
+    assert alone.adopted
+    for item in FURTHER:
+        with pytest.raises(ApprovalError, match=r"taken by KAZ, not by all the \d+ Member States"):
+            fresh().approve(item, by=alone, at=DEADLINE)
+    with pytest.raises(ApprovalError, match="KAZ"):
+        fresh().approve_covered(by=alone, at=DEADLINE)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.sampled_from(EVERYONE), min_size=1, max_size=len(EVERYONE) - 1))
+def test_no_smaller_circle_approves(circle: set[str]) -> None:
+    decision = dated(FURTHER[0], members=circle)
+    with pytest.raises(ApprovalError, match="smaller circle"):
+        fresh().approve(FURTHER[0], by=decision, at=DEADLINE)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 400))
+def test_a_decision_dated_after_the_approval_is_refused(days_later: int) -> None:
+    later = dated(FURTHER[0], on=DAY + timedelta(days=days_later))
+    with pytest.raises(ApprovalError, match="after"):
+        fresh().approve(FURTHER[0], by=later, at=DEADLINE)
+
+
+def test_a_decision_of_the_same_day_approves_whatever_the_zone_of_at() -> None:
+    """The day is the decision's own, at CICA's seat: Astana, not the zone ``at`` is written in."""
+    late_in_astana = datetime(2024, 1, 11, 23, 30, tzinfo=cbm.ASTANA)
+    impl = fresh().approve(
+        FURTHER[0], by=dated(FURTHER[0], on=date(2024, 1, 11)), at=late_in_astana
+    )
+    assert impl.status(FURTHER[0]) is cbm.ItemStatus.APPROVED
+
+
+@pytest.mark.parametrize("other", ["UNGA", "OSCE", "EU_COUNCIL", "NATO"])
+def test_another_bodys_decision_is_refused(other: str) -> None:
+    decision = dated(FURTHER[0], body=other)
+    with pytest.raises(ApprovalError, match=f"taken in {other}, not by the CICA Member States"):
+        fresh().approve(FURTHER[0], by=decision, at=DEADLINE)
+
+
+def test_a_json_decision_adopted_over_an_objection_never_reaches_approval() -> None:
+    blocked = cbm.consensus(
+        {"IND": cbm.Position.OBJECT}, body=CICA, on=DAY, subject=approval_subject(FURTHER)
+    )
+    document = json.loads(cbm.to_json(blocked))
+    document["data"]["adopted"] = True
+    with pytest.raises(cbm.CbmError, match="adopted"):
+        cbm.from_json(json.dumps(document), cbm.Decision)
+    with pytest.raises(ApprovalError, match=r"not adopted \(IND\)"):
+        fresh().approve(FURTHER[0], by=blocked, at=DEADLINE)
+
+
+def test_a_decision_with_an_outsider_is_refused() -> None:
+    """A record that slipped an observer among the members does not speak for the Member States."""
+    decision = attrs.evolve(dated(FURTHER[0]), members=frozenset({*EVERYONE, "USA"}))
+    with pytest.raises(ApprovalError, match="USA took part in it"):
+        fresh().approve(FURTHER[0], by=decision, at=DEADLINE)

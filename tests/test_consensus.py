@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cica_cbm as cbm
+from cica_cbm.core.states import all_member_states
 from cica_cbm.edges import strategies as cst
 
 MEMBERS = frozenset(s.code for s in cbm.member_states(on=date(2023, 12, 13)))
@@ -166,3 +169,122 @@ def test_members_that_are_not_member_states_are_refused(outsider: str) -> None:
     """An observer, an organisation or an unknown code listed among members cannot block."""
     with pytest.raises(cbm.NotAMemberError, match=outsider):
         cbm.consensus({outsider: cbm.Position.OBJECT}, members=["KAZ", outsider])
+
+
+# --- who decided, and when (SPEC section 4) ---------------------------------------------------
+
+CICA = cbm.BODIES["CICA"]
+DAYS = cst.days(date(1999, 9, 14), date(2030, 12, 31))
+
+
+@given(DAYS)
+def test_a_body_decides_with_its_members_of_the_day(day: date) -> None:
+    """Members default to the body's members on ``on``; the decision names its body and day."""
+    decision = cbm.consensus({}, body=CICA, on=day)
+    assert (decision.body, decision.on) == ("CICA", day)
+    assert decision.members == CICA.members(on=day)
+    assert decision.adopted
+
+
+def test_the_older_form_is_undated_and_of_cica() -> None:
+    decision = cbm.consensus({"KAZ": cbm.Position.SUPPORT}, members={"KAZ", "IND"})
+    assert (decision.body, decision.on, decision.quorum) == ("CICA", None, None)
+
+
+def test_a_day_alone_means_cica() -> None:
+    day = date(2024, 1, 11)
+    assert cbm.consensus({}, on=day) == cbm.consensus({}, body="CICA", on=day)
+
+
+@given(DAYS, st.sampled_from(sorted({s.code for s in all_member_states()} | {"USA", "XXX"})))
+def test_a_position_from_a_non_member_of_the_day_is_refused(day: date, code: str) -> None:
+    """Only those who decide there on that day take a position; the error says who and why."""
+    if CICA.is_member(code, day, certain=False):
+        return
+    with pytest.raises(cbm.NotAMemberError) as caught:
+        cbm.consensus({code: cbm.Position.SUPPORT}, body=CICA, on=day)
+    assert caught.value.code == code
+    assert caught.value.reason == CICA.why_not_member(code, day)
+
+
+def test_an_observer_is_refused_as_an_observer() -> None:
+    with pytest.raises(cbm.NotAMemberError, match="observer"):
+        cbm.consensus({"USA": cbm.Position.OBJECT}, body=CICA, on=date(2024, 1, 11))
+
+
+def test_a_state_before_its_accession_is_refused_with_the_day() -> None:
+    with pytest.raises(cbm.NotAMemberError, match=r"KWT.*not a member of CICA on 2020-01-01"):
+        cbm.consensus({"KWT": cbm.Position.SUPPORT}, body=CICA, on=date(2020, 1, 1))
+
+
+def test_a_body_needs_its_day() -> None:
+    with pytest.raises(cbm.InvalidValueError, match="on"):
+        cbm.consensus({}, body=CICA)
+
+
+def test_another_body_decides_among_its_own_members() -> None:
+    day = date(2024, 1, 11)
+    decision = cbm.consensus({"USA": cbm.Position.SUPPORT}, body="UNGA", on=day)
+    assert decision.body == "UNGA"
+    assert decision.members == cbm.BODIES["UNGA"].members(on=day)
+
+
+@given(st.data())
+def test_the_quorum_counts_every_member_of_the_day(data: st.DataObject) -> None:
+    """Rules of Procedure Art. 1: two thirds of the Member States, even if fewer are named."""
+    day = date(2024, 1, 11)
+    everyone = sorted(CICA.members(on=day))
+    present = data.draw(st.sets(st.sampled_from(everyone)))
+    decision = cbm.consensus(
+        dict.fromkeys(present, cbm.Position.SUPPORT), body=CICA, on=day, quorum=True
+    )
+    needed = math.ceil(2 * len(everyone) / 3)
+    assert decision.quorum == needed
+    assert decision.adopted == (len(present) >= needed)
+    if not decision.adopted:
+        decisive = [f for f in decision.findings if f.decisive]
+        assert [f.rule for f in decisive] == ["CONSENSUS-NO-QUORUM"]
+
+
+# --- a Decision checks itself, from code or from JSON -------------------------------------------
+
+
+@given(cst.decisions())
+def test_every_decision_round_trips_through_json(decision: cbm.Decision) -> None:
+    assert cbm.from_json(cbm.to_json(decision), cbm.Decision) == decision
+
+
+@given(cst.decisions())
+def test_a_decision_claiming_the_opposite_outcome_is_refused(decision: cbm.Decision) -> None:
+    """Flip "adopted" in the JSON: refused whenever the positions (and quorum) say otherwise.
+
+    Only "not adopted" without objections and without a recorded quorum is let through: it
+    grants nothing, and older records of a decision without a quorum look like that.
+    """
+    document = json.loads(cbm.to_json(decision))
+    document["data"]["adopted"] = not decision.adopted
+    forged = json.dumps(document)
+    if not decision.adopted or decision.quorum is not None:
+        with pytest.raises(cbm.CbmError, match="adopted"):
+            cbm.from_json(forged, cbm.Decision)
+    else:
+        assert not cbm.from_json(forged, cbm.Decision).adopted
+
+
+def test_a_json_decision_adopted_over_an_objection_is_refused() -> None:
+    blocked = cbm.consensus({"IND": cbm.Position.OBJECT}, body=CICA, on=date(2024, 1, 11))
+    document = json.loads(cbm.to_json(blocked))
+    document["data"]["adopted"] = True
+    with pytest.raises(cbm.CbmError, match="IND objected"):
+        cbm.from_json(json.dumps(document), cbm.Decision)
+    document["data"]["objections"] = []
+    with pytest.raises(cbm.CbmError, match="objections"):
+        cbm.from_json(json.dumps(document), cbm.Decision)
+
+
+def test_a_decision_built_by_hand_over_an_objection_is_refused() -> None:
+    blocked = cbm.consensus({"IND": cbm.Position.OBJECT}, members={"IND", "KAZ"})
+    with pytest.raises(cbm.InvalidValueError, match="adopted"):
+        attrs.evolve(blocked, adopted=True)
+    with pytest.raises(cbm.InvalidValueError, match="positions"):
+        attrs.evolve(blocked, members=frozenset({"KAZ"}))

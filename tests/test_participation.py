@@ -506,3 +506,62 @@ ActivityLifecycle.TestCase.settings = settings(
     max_examples=30, stateful_step_count=25, deadline=None
 )
 TestActivityLifecycle = ActivityLifecycle.TestCase
+
+
+# --- only all the CICA Member States of the day admit international bodies ---------------------
+
+CICA = cbm.BODIES["CICA"]
+DECIDED_ON = BEFORE.astimezone(cbm.ASTANA).date()
+
+
+def dated_admission(
+    bodies: list[str], *, on: date = DECIDED_ON, members: object = None, body: str = "CICA"
+) -> cbm.Decision:
+    return cbm.consensus(
+        {},
+        members,  # type: ignore[arg-type]
+        body=body,
+        on=on,
+        subject=admission_subject("bcm-experts-1", bodies),
+    )
+
+
+def test_a_dated_decision_of_all_the_member_states_admits() -> None:
+    meeting = experts_meeting().admit("UNODC", by=dated_admission(["UNODC"]), at=BEFORE)
+    assert meeting.bodies == {"UNODC"}
+
+
+def test_a_consensus_of_kazakhstan_alone_admits_nobody() -> None:
+    alone = cbm.consensus(
+        {"KAZ": cbm.Position.SUPPORT},
+        {"KAZ"},
+        subject=admission_subject("bcm-experts-1", ["UNODC"]),
+    )
+    assert alone.adopted
+    with pytest.raises(cbm.ParticipationError, match="taken by KAZ, not by all"):
+        experts_meeting().admit("UNODC", by=alone)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.sampled_from(sorted(CICA.members(on=DECIDED_ON))), min_size=1))
+def test_an_admission_needs_every_member_state_of_the_day(circle: set[str]) -> None:
+    decision = dated_admission(["IOM"], members=circle)
+    if circle == CICA.members(on=DECIDED_ON):
+        assert experts_meeting().admit("IOM", by=decision).bodies == {"IOM"}
+    else:
+        with pytest.raises(cbm.ParticipationError, match="smaller circle"):
+            experts_meeting().admit("IOM", by=decision)
+
+
+def test_an_admission_dated_after_it_is_relied_on_is_refused() -> None:
+    later = dated_admission(["IOM"], on=DECIDED_ON + timedelta(days=3))
+    with pytest.raises(cbm.ParticipationError, match="after"):
+        experts_meeting().admit("IOM", by=later, at=BEFORE)
+    after_start = dated_admission(["IOM"], on=STARTS.date() + timedelta(days=1))
+    with pytest.raises(cbm.ParticipationError, match="after"):
+        experts_meeting().admit("IOM", by=after_start)
+
+
+def test_another_bodys_decision_admits_nobody() -> None:
+    with pytest.raises(cbm.ParticipationError, match="taken in OSCE"):
+        experts_meeting().admit("IOM", by=dated_admission(["IOM"], body="OSCE"))

@@ -10,7 +10,9 @@ dropped. Only these moves are allowed::
 Approval is the Member States' act, never anyone else's. An item moves from proposed to
 approved only on the strength of
 
-* an adopted consensus :class:`~cica_cbm.core.consensus.Decision` whose subject names the item
+* an adopted consensus :class:`~cica_cbm.core.consensus.Decision` of all the CICA Member States
+  of its day (taken in CICA or one of its organs, not by a smaller circle, and not dated after
+  the approval; see :func:`~cica_cbm.core.consensus.authorized`) whose subject names the item
   (build the subject with :func:`approval_subject`), or
 * a silence procedure whose :class:`~cica_cbm.core.silence.Outcome` is ``APPROVED`` at that instant
   and whose draft carries the item as a lead measure: approving the draft approves what it
@@ -44,7 +46,7 @@ import attrs
 
 from ._convert import as_enum, as_tuple
 from .clock import to_utc
-from .consensus import Decision
+from .consensus import Decision, authorized
 from .drafts import ActionItem, ActionPlan, Draft, ItemKind, ItemStatus
 from .errors import InvalidValueError, TransitionError
 from .silence import Outcome, SilenceProcedure, Status
@@ -354,6 +356,11 @@ class Implementation:
     ) -> ItemApproval:
         current = item.status.value
         if isinstance(by, Decision):
+            why = authorized(by, at)
+            if why is not None:
+                raise ApprovalError(
+                    item.id, current, f"the decision does not speak for the Member States: {why}"
+                )
             if not by.adopted:
                 objections = ", ".join(sorted(by.objections)) or "no quorum"
                 raise ApprovalError(

@@ -13,7 +13,9 @@ venue, form, terms and modalities of implementation" (III.4). So:
 * training seminars are organised "upon request" (section i.2): such an activity names the
   requesting Member State;
 * representatives of international bodies take part only when the Member States agreed to it
-  by an adopted consensus decision whose subject names them (see :func:`admission_subject`);
+  by an adopted consensus decision of all the CICA Member States of its day, not dated after
+  the admission, whose subject names them (see :func:`admission_subject` and
+  :func:`~cica_cbm.core.consensus.authorized`);
 * a :class:`FocalPointsNetwork` (sections i.1, ii.4, iii) where each Member State nominates,
   replaces or withdraws only its own focal point.
 
@@ -38,7 +40,7 @@ import attrs
 from ._convert import as_enum, as_tuple
 from .authority import acting_for_itself, why_not_member
 from .clock import ASTANA, require_day, to_utc
-from .consensus import Decision
+from .consensus import Decision, authorized
 from .drafts import ActionItem, ItemStatus
 from .errors import CbmError, InvalidValueError, NotAMemberError, NotAuthorizedError
 from .states import is_member
@@ -398,12 +400,24 @@ class Activity:
                 raise InvalidValueError(key, value, "a non-empty text")
         return attrs.evolve(self, arrangements=attrs.evolve(self.arrangements, **changes))
 
-    def admit(self, body: str, *, by: Decision) -> Activity:
-        """Representatives of ``body`` take part: needs an adopted decision that names them."""
+    def admit(self, body: str, *, by: Decision, at: datetime | None = None) -> Activity:
+        """Representatives of ``body`` take part: needs an adopted decision that names them.
+
+        The decision must be of all the CICA Member States of its day, and dated no later than
+        ``at`` (the instant of admission; by default the start of the activity). An undated
+        decision must have all the Member States of that day.
+        """
         if not isinstance(by, Decision):
             raise ParticipationError(
                 self.id,
                 f"{body} may take part only after a consensus Decision agreeing to it, not {by!r}",
+            )
+        when = self.starts if at is None else to_utc(at, "at")
+        why = authorized(by, when)
+        if why is not None:
+            raise ParticipationError(
+                self.id,
+                f"the decision to admit {body} does not speak for the Member States: {why}",
             )
         if not by.adopted:
             objections = ", ".join(sorted(by.objections)) or "no quorum"

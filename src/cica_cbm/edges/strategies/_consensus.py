@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
 
+from ...core.bodies import BODIES
 from ...core.consensus import ConsensusContext, Decision, Position, Stance, Statement, consensus
 from ...core.rules import Finding, Rule, RuleSet
 from ._states import member_codes
 from ._text import texts
+from ._time import days
+
+_FIRST_DAY = date(1999, 9, 14)  # the first Ministerial Meeting and the Declaration on Principles
+_LAST_DAY = date(2030, 12, 31)
 
 __all__ = [
     "consensus_contexts",
@@ -51,30 +57,54 @@ def statements() -> st.SearchStrategy[Statement]:
     return st.builds(Statement, member_codes(), positions(), texts(max_size=80))
 
 
-def decisions(*, quorum: st.SearchStrategy[bool] | None = None) -> st.SearchStrategy[Decision]:
-    """Decisions taken by :func:`~cica_cbm.core.consensus.consensus` among some Member States.
+def decisions(
+    *,
+    quorum: st.SearchStrategy[bool] | None = None,
+    dated: st.SearchStrategy[bool] | None = None,
+    circle: st.SearchStrategy[bool] | None = None,
+) -> st.SearchStrategy[Decision]:
+    """Decisions taken by :func:`~cica_cbm.core.consensus.consensus`, undated or dated.
 
-    The members are a non-empty set of the shipped codes; some take positions (plain or with
-    words), others stay silent. Shrinks towards AFG alone, silent, with no quorum check
-    (adopted).
+    An undated decision (``dated`` draws ``False``) is taken the older way among a non-empty
+    set of the shipped codes. A dated one is taken in CICA or one of its organs on a day from
+    1999 to 2030, by all its Member States of that day or, when ``circle`` draws ``True``, by
+    some of them. Some members take positions (plain or with words), others stay silent.
+    Shrinks towards AFG alone, undated, silent, with no quorum check (adopted).
     """
 
-    @st.composite
-    def build(draw: st.DrawFn) -> Decision:
-        members = draw(st.sets(member_codes(), min_size=1, max_size=28))
+    def taking(draw: st.DrawFn, members: frozenset[str]) -> dict[str, Position | Stance]:
         taken = draw(
             st.dictionaries(
                 st.sampled_from(sorted(members)), positions() | stances(), max_size=len(members)
             )
         )
-        fixed = {
+        return {
             code: Stance(Position.JOIN_WITH_STATEMENT, "(statement)")
             if value is Position.JOIN_WITH_STATEMENT
             else value
             for code, value in taken.items()
         }
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Decision:
+        if draw(dated if dated is not None else st.booleans()):
+            organ = draw(st.sampled_from(_CICA_BODIES))
+            day = draw(days(_FIRST_DAY, _LAST_DAY))
+            everyone = BODIES[organ].members(on=day)
+            chosen: frozenset[str] | None = None
+            if draw(circle if circle is not None else st.booleans()):
+                chosen = frozenset(draw(st.sets(st.sampled_from(sorted(everyone)), min_size=1)))
+            return consensus(
+                taking(draw, chosen if chosen is not None else everyone),
+                chosen,
+                body=organ,
+                on=day,
+                quorum=draw(quorum if quorum is not None else st.booleans()),
+                subject=draw(st.none() | texts(max_size=40)),
+            )
+        members = frozenset(draw(st.sets(member_codes(), min_size=1, max_size=28)))
         return consensus(
-            fixed,
+            taking(draw, members),
             members=members,
             quorum=draw(quorum if quorum is not None else st.booleans()),
             subject=draw(st.none() | texts(max_size=40)),
@@ -83,13 +113,24 @@ def decisions(*, quorum: st.SearchStrategy[bool] | None = None) -> st.SearchStra
     return build()
 
 
+_CICA_BODIES = ("CICA", "CICA_SUMMIT", "CICA_MINISTERIAL", "CICA_SOC", "CICA_SWG")
+
+
 def consensus_contexts() -> st.SearchStrategy[ConsensusContext]:
     """The facts a consensus rule looks at, from a drawn decision; shrinks as decisions do."""
 
     def context(quorum: bool) -> st.SearchStrategy[ConsensusContext]:
         return decisions(quorum=st.just(quorum)).map(
             lambda d: ConsensusContext(
-                d.subject, d.members, d.positions, d.statements, d.objections, quorum
+                d.subject,
+                d.members,
+                d.positions,
+                d.statements,
+                d.objections,
+                quorum,
+                BODIES[d.body].members(on=d.on) if d.on is not None else None,
+                d.body,
+                d.on,
             )
         )
 
