@@ -14,7 +14,7 @@ False
 PinnedZone('Europe/Vienna')
 
 References:
-    REFERENCE.md "Bodies beyond CICA"; data/bodies.json and data/bodies/*.json (sources per
+    REFERENCE.md "Bodies beyond CICA"; data/bodies.json and data/bodies/<ID>.json (sources per
     row); CICA Rules of Procedure (2004, amended 2009) Art. 1.
 """
 
