@@ -12,6 +12,11 @@ from ..errors import InvalidValueError
 from ._time import describe_instant, long_date, utc_instant
 
 
+def _flag(_: Any, __: Any, value: object) -> None:
+    if not isinstance(value, bool):
+        raise InvalidValueError("Deadline.known_to_day", value, "true or false")
+
+
 def _zone_key(_: Any, __: Any, value: object) -> None:
     zone(value)  # type: ignore[arg-type]  # refuses anything that is not a shipped zone key
 
@@ -29,8 +34,15 @@ class Deadline:
     instant: datetime = attrs.field(converter=utc_instant)
     stated: date | None = None
     zone: str = attrs.field(default=ASTANA_ZONE_KEY, validator=_zone_key)
+    known_to_day: bool = attrs.field(default=False, validator=_flag)
+    """Whether the record gives the deadline only to its day (``stated``): the silence ended at
+    an hour not on record that day, and ``instant`` is the latest it can have been."""
 
     def __attrs_post_init__(self) -> None:
+        if self.known_to_day and self.stated is None:
+            raise InvalidValueError(
+                "Deadline.stated", None, "the day, for a deadline known only to its day"
+            )
         if self.stated is not None and end_of_day(self.stated, zone(self.zone)) != self.instant:
             raise InvalidValueError(
                 "Deadline.instant",
@@ -48,6 +60,20 @@ class Deadline:
         '2020-04-03T04:00:00+00:00'
         """
         return cls(end_of_day(day, zone(zone_key)), day, zone_key)
+
+    @classmethod
+    def on_day(cls, day: date, zone_key: str = ASTANA_ZONE_KEY) -> Deadline:
+        """A deadline a historical record gives only to its day: some hour of ``day``.
+
+        Kept with that precision: a submission on an earlier day was in time, one on a later
+        day late; ``instant`` is the end of ``day`` in the zone, the latest the silence can have
+        ended, so a submission during that day counts as in time, and the findings say so.
+
+        >>> d = Deadline.on_day(date(2017, 7, 18), "Europe/Vienna")
+        >>> d.instant.isoformat(), d.describe()
+        ('2017-07-18T22:00:00+00:00', 'on 18 July 2017 (the hour is not on record)')
+        """
+        return cls(end_of_day(day, zone(zone_key)), day, zone_key, known_to_day=True)
 
     @classmethod
     def exactly(cls, instant: datetime, zone_key: str = ASTANA_ZONE_KEY) -> Deadline:
@@ -101,10 +127,12 @@ class Deadline:
         """The deadline after "by": "11 January 2024" or the exact instant."""
         if self.stated is not None:
             return long_date(self.stated)
-        return describe_instant(self.instant, self.zone)
+        return describe_instant(self.instant, self.zone)  # an exact instant
 
     def describe(self) -> str:
         """The deadline in words: "no later than 11 January 2024" or the exact instant."""
+        if self.known_to_day and self.stated is not None:
+            return f"on {long_date(self.stated)} (the hour is not on record)"
         if self.stated is not None:
             return f"no later than {long_date(self.stated)}"
         return f"at {describe_instant(self.instant, self.zone)}"

@@ -114,7 +114,13 @@ class SilencePolicy:
         return self.clause.format(note=note)
 
     def check_deadline(self, deadline: Deadline, opened_at: datetime, field: str) -> None:
-        """Refuse a deadline that this policy does not allow."""
+        """Refuse a deadline that this policy does not allow.
+
+        A deadline known only to its day is a record of an exact instant that is not on record:
+        every form of deadline admits it.
+        """
+        if deadline.known_to_day:
+            return
         if self.deadline_form is DeadlineForm.DATE and deadline.stated is None:
             raise PolicyViolationError(field, deadline.instant, f"a date ({self.name} sets dates)")
         if self.deadline_form is DeadlineForm.INSTANT and deadline.stated is not None:
