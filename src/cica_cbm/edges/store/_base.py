@@ -126,6 +126,8 @@ def _check_opening(opening: ProcedureOpened) -> None:
         parties=opening.parties,
         policy=opening.policy,
         requested_by=opening.requested_by,
+        body=opening.body,
+        revises=opening.revises,
     ).opening
     if remade != opening:  # pragma: no cover - open() keeps what it is given
         raise InvalidValueError("events[0]", opening, "an opening as SilenceProcedure.open makes")
