@@ -428,9 +428,10 @@ def build_parser() -> Parser:
     parser.add_argument(
         "--db",
         metavar="DB",
-        help="the event store (an SQLite file) that open, comment, object, amend, extend, "
-        "withdraw, status, events, streams, export, timeline and note render work on; "
-        "open creates it",
+        help="the event store that open, comment, object, amend, extend, withdraw, status, "
+        "events, streams, export, timeline and note render work on: an SQLite file, which "
+        "open creates, or a PostgreSQL database as postgresql://USER@HOST:PORT/DATABASE, "
+        "where open creates the store's schema",
     )
     return parser
 

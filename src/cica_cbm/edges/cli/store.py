@@ -16,6 +16,10 @@ After an act the command echoes the event, its effect (as the views' tables word
 time", "breaks the silence", "late: no effect"...) and the status *now*: the command line does
 not read the clock for the core, so "now" is the latest instant on record, that of the act or
 of any event stored before it.
+
+``--db`` names an SQLite file, or a PostgreSQL database by a URL that starts with
+``postgresql://`` or ``postgres://`` (the ``postgres`` extra); there ``open`` creates the
+store's schema on first use, never the database, and a password in the URL is never printed.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from ...core.silence import (
     SilenceProcedure,
 )
 from ..serialization import from_json, make_converter, to_json
-from ..store import MemoryEventStore, SQLiteEventStore
+from ..store import EventStore, MemoryEventStore, SQLiteEventStore
 from ..store._base import check_stream
 from .common import (
     UsageError,
@@ -71,13 +75,34 @@ __all__ = [
 # -- reading the command line --
 
 
-def _store(args: argparse.Namespace, *, create: bool = False) -> SQLiteEventStore:
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def _store(args: argparse.Namespace, *, create: bool = False) -> EventStore:
     if args.db is None:
         raise UsageError(
             f"{args.command}: no event store given; put --db FILE before the command, "
             f"e.g. cica-cbm --db cica.db {args.command} ..."
         )
+    if args.db.startswith(_POSTGRES_SCHEMES):
+        try:
+            from ..store.postgres import PostgresEventStore
+        except ImportError:
+            raise UsageError(
+                "--db: a PostgreSQL database needs psycopg 3, which is not installed; "
+                "pip install 'cica_cbm[postgres]'"
+            ) from None
+        return PostgresEventStore(args.db, create=create)
     return SQLiteEventStore(args.db, create=create)
+
+
+def _shown(db: str) -> str:
+    """``--db`` as it may be printed: a PostgreSQL URL without its password."""
+    if db.startswith(_POSTGRES_SCHEMES):
+        from ..store.postgres import redact
+
+        return redact(db)
+    return db
 
 
 def _deadline(text: str, option: str) -> date | datetime:
@@ -151,7 +176,7 @@ def open_procedure(args: argparse.Namespace, out: TextIO) -> int:
                 "give another name with --stream"
             )
         version = store.append(stream, proc.events, 0)
-    print(f"Stored in {args.db} as stream {stream!r}, version {version}.", file=out)
+    print(f"Stored in {_shown(args.db)} as stream {stream!r}, version {version}.", file=out)
     print_procedure(proc, out)
     return 0
 

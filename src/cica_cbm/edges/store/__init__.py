@@ -1,8 +1,10 @@
 """Event stores: silence procedures kept between runs as append-only streams of events.
 
 An edge of the library: it imports the core, the core never imports it (and ``import
-cica_cbm`` does not import ``sqlite3``). Two stores keep the :class:`EventStore` promises:
-:class:`MemoryEventStore` and :class:`SQLiteEventStore`; the contract suite in
+cica_cbm`` does not import ``sqlite3``). Three stores keep the :class:`EventStore` promises:
+:class:`MemoryEventStore`, :class:`SQLiteEventStore` and
+:class:`~cica_cbm.edges.store.postgres.PostgresEventStore` (the ``postgres`` extra; psycopg is
+imported only when ``PostgresEventStore`` is first used); the contract suite in
 :mod:`cica_cbm.store.contract` checks them, and any other store can run it too.
 
 A stream holds one procedure: its ``ProcedureOpened`` first, then what happened, in recording
@@ -16,7 +18,7 @@ procedure.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from ...core.errors import ConflictError
 from ...core.silence import Event, SilenceProcedure
@@ -24,6 +26,9 @@ from ._base import MAX_STREAM_LENGTH
 from .errors import CorruptStoreError, SchemaVersionError, StoreError, UnknownStreamError
 from .memory import MemoryEventStore
 from .sqlite import SQLiteEventStore
+
+if TYPE_CHECKING:
+    from .postgres import PostgresEventStore as PostgresEventStore
 
 __all__ = [
     "MAX_STREAM_LENGTH",
@@ -36,6 +41,25 @@ __all__ = [
     "StoreError",
     "UnknownStreamError",
 ]
+
+
+# PostgresEventStore is left out of __all__: a star import must not need psycopg
+_LAZY = {"PostgresEventStore": ".postgres"}
+
+
+def __getattr__(name: str) -> Any:
+    """``PostgresEventStore``, imported (with psycopg) only when first asked for."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 @runtime_checkable

@@ -12,7 +12,9 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, Self
 
-from ...core.errors import ConflictError, InvalidValueError
+import cattrs
+
+from ...core.errors import CbmError, ConflictError, InvalidValueError
 from ...core.silence import (
     AmendmentProposed,
     CommentSubmitted,
@@ -24,9 +26,18 @@ from ...core.silence import (
     SilenceProcedure,
 )
 from ..serialization import make_converter
-from .errors import UnknownStreamError
+from .errors import CorruptStoreError, UnknownStreamError
 
-__all__ = ["EVENT_TYPES", "MAX_STREAM_LENGTH", "StoreBase", "check_stream", "check_version"]
+__all__ = [
+    "EVENT_TYPES",
+    "MAX_STREAM_LENGTH",
+    "Codec",
+    "StoreBase",
+    "check_stream",
+    "check_version",
+    "decode_rows",
+    "rebuild",
+]
 
 EVENT_TYPES: tuple[type, ...] = (
     ProcedureOpened,
@@ -115,6 +126,8 @@ def _check_opening(opening: ProcedureOpened) -> None:
         parties=opening.parties,
         policy=opening.policy,
         requested_by=opening.requested_by,
+        body=opening.body,
+        revises=opening.revises,
     ).opening
     if remade != opening:  # pragma: no cover - open() keeps what it is given
         raise InvalidValueError("events[0]", opening, "an opening as SilenceProcedure.open makes")
@@ -142,6 +155,50 @@ class Codec:
             raise ValueError(f"expected a JSON object, got {type(data).__name__}")
         event: Event = self._converter.structure(data, Event)  # type: ignore[arg-type]
         return event
+
+
+def decode_rows(
+    codec: Codec, where: str, stream: str, version: int, rows: Iterable[tuple[int, str, str]]
+) -> tuple[Event, ...]:
+    """The events of ``stream`` from its stored rows, ``(position, type, JSON)`` by position.
+
+    The rows must be positions 1 to ``version`` with no gap, each a readable event filed
+    under its own type; else :class:`~cica_cbm.store.CorruptStoreError` naming ``where``.
+    """
+    rows = list(rows)
+    positions = [row[0] for row in rows]
+    if positions != list(range(1, version + 1)):
+        raise CorruptStoreError(
+            where,
+            f"stream {stream!r} is at version {version} but holds {len(rows)} events "
+            "(a gap or an extra event)",
+        )
+    events: list[Event] = []
+    for position, kind, data in rows:
+        try:
+            event = codec.decode(data)
+        except (CbmError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
+            raise CorruptStoreError(
+                where, f"stream {stream!r} event {position} cannot be read: {exc}"
+            ) from None
+        if type(event).__name__ != kind:
+            raise CorruptStoreError(
+                where,
+                f"stream {stream!r} event {position} is a {type(event).__name__} "
+                f"but is filed as {kind}",
+            )
+        events.append(event)
+    return tuple(events)
+
+
+def rebuild(where: str, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
+    """The procedure of a stream's events, else :class:`~cica_cbm.store.CorruptStoreError`."""
+    try:
+        return SilenceProcedure(events)
+    except CbmError as exc:
+        raise CorruptStoreError(
+            where, f"stream {stream!r} is no longer a valid procedure: {exc}"
+        ) from None
 
 
 class StoreBase:

@@ -28,11 +28,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
-import cattrs
-
-from ...core.errors import CbmError, ConflictError
+from ...core.errors import ConflictError
 from ...core.silence import Event, SilenceProcedure
-from ._base import Codec, StoreBase, check_batch, check_stream, check_version, extend
+from ._base import (
+    Codec,
+    StoreBase,
+    check_batch,
+    check_stream,
+    check_version,
+    decode_rows,
+    extend,
+    rebuild,
+)
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteEventStore"]
@@ -274,12 +281,7 @@ class SQLiteEventStore(StoreBase):
         return self._rebuild(stream, self._events(conn, stream, version))
 
     def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
-        try:
-            proc = SilenceProcedure(events)
-        except CbmError as exc:
-            raise CorruptStoreError(
-                self.path, f"stream {stream!r} is no longer a valid procedure: {exc}"
-            ) from None
+        proc = rebuild(self.path, stream, events)
         self._cache[stream] = proc
         return proc
 
@@ -295,29 +297,7 @@ class SQLiteEventStore(StoreBase):
             "SELECT position, type, data FROM events WHERE stream = ? ORDER BY position",
             (stream,),
         ).fetchall()
-        positions = [row[0] for row in rows]
-        if positions != list(range(1, version + 1)):
-            raise CorruptStoreError(
-                self.path,
-                f"stream {stream!r} is at version {version} but holds {len(rows)} events "
-                "(a gap or an extra event)",
-            )
-        events: list[Event] = []
-        for position, kind, data in rows:
-            try:
-                event = self._codec.decode(data)
-            except (CbmError, ValueError, TypeError, KeyError, cattrs.BaseValidationError) as exc:
-                raise CorruptStoreError(
-                    self.path, f"stream {stream!r} event {position} cannot be read: {exc}"
-                ) from None
-            if type(event).__name__ != kind:
-                raise CorruptStoreError(
-                    self.path,
-                    f"stream {stream!r} event {position} is a {type(event).__name__} "
-                    f"but is filed as {kind}",
-                )
-            events.append(event)
-        return tuple(events)
+        return decode_rows(self._codec, self.path, stream, version, rows)
 
     def read(self, stream: str) -> tuple[Event, ...]:
         """The events of ``stream`` in recording order (empty for a stream never written)."""
