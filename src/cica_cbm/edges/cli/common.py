@@ -2,7 +2,7 @@
 
 Every command module imports these, and only these, from the command line package. Nothing here
 imports the event store, ``sqlite3`` or the views at import time, so building the parser stays
-light (:func:`read_procedure` imports the store's commands when ``--db`` names a store).
+light.
 
 Where a command reads a file, ``-`` reads standard input; where it writes one, ``-`` writes
 standard output.
@@ -20,7 +20,7 @@ from ...core.clock import ASTANA, UTC, english_date
 from ...core.drafts import Draft
 from ...core.silence import Outcome, SilenceProcedure
 from ...core.states import member_state
-from ..serialization import from_json, to_json
+from ..serialization import to_json
 
 __all__ = [
     "Parser",
@@ -30,7 +30,6 @@ __all__ = [
     "parse_instant",
     "print_outcome",
     "print_procedure",
-    "read_procedure",
     "read_text",
     "report",
     "write_text",
@@ -125,16 +124,6 @@ def write_text(path: str, text: str, out: TextIO, option: str) -> None:
             handle.write(text + "\n")
     except OSError as exc:
         raise UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
-
-
-def read_procedure(args: argparse.Namespace) -> SilenceProcedure:
-    """The procedure ``args.file`` names: a file written by ``to_json``, or (``--db``) a stream."""
-    if getattr(args, "db", None) is not None:
-        # spelled out, as app.py explains: only the store's commands import the event store
-        from cica_cbm.edges.cli import store
-
-        return store.load_stream(args, args.file)
-    return from_json(read_text(args.file), SilenceProcedure)
 
 
 def print_outcome(out: Outcome, stream: TextIO) -> None:

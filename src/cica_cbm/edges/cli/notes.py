@@ -17,7 +17,8 @@ from ...core.silence import SilenceProcedure
 from ...views.note_parse import parse_note
 from ...views.note_text import render_note
 from ..serialization import from_json, to_json
-from .common import UsageError, read_procedure, read_text
+from .common import UsageError, read_text
+from .sources import read_procedure
 
 __all__ = ["parse", "render"]
 

@@ -13,7 +13,8 @@ from typing import TextIO
 
 from ...views.diagram import state_diagram
 from ...views.timeline import timeline_svg
-from .common import UsageError, parse_instant, read_procedure, write_text
+from .common import UsageError, parse_instant, write_text
+from .sources import read_procedure
 
 __all__ = ["draw"]
 
