@@ -51,6 +51,7 @@ from .silence import (
 
 __all__ = [
     "ACTION_ITEM_COLUMNS",
+    "EFFECTS",
     "EVENT_COLUMNS",
     "PARTICIPANT_COLUMNS",
     "POSITION_COLUMNS",
@@ -58,6 +59,18 @@ __all__ = [
     "Recordable",
     "records",
 ]
+
+EFFECTS = (
+    "opened",
+    "in time",
+    "breaks the silence",
+    "withdraws",
+    "extends the deadline",
+    "late: no effect",
+    "no effect",
+    "after the instant shown",
+)
+"""Every ``effect`` an event row can have (:meth:`~cica_cbm.core.silence.SilenceContext.effect`)."""
 
 Recordable = SilenceProcedure | Decision | Implementation | Activity
 """What :func:`records` accepts."""
