@@ -98,6 +98,7 @@ from .edges.serialization import from_json, make_converter, to_json
 # stays close to the cost of importing its dependencies (docs/performance.md). The table says
 # where each name lives; ``from cica_cbm import render_note`` works as usual.
 if TYPE_CHECKING:
+    from .core.agenda import Due, DueKind, upcoming
     from .core.exchange import (
         SECRETARIAT,
         Release,
@@ -127,6 +128,7 @@ if TYPE_CHECKING:
         admission_subject,
         bodies_named,
     )
+    from .core.records import records
     from .core.reviews import (
         Recurrence,
         Review,
@@ -139,6 +141,7 @@ if TYPE_CHECKING:
         yearly,
     )
     from .edges.serialization.schema import json_schema
+    from .edges.tables import to_frame, to_ical
     from .views.diagram import state_diagram, state_diagram_svg
     from .views.note_parse import MalformedNoteError, parse_note
     from .views.note_text import (
@@ -150,6 +153,12 @@ if TYPE_CHECKING:
     from .views.timeline import timeline_svg
 
 _LAZY: dict[str, str] = {
+    "Due": "core.agenda",
+    "DueKind": "core.agenda",
+    "upcoming": "core.agenda",
+    "records": "core.records",
+    "to_frame": "edges.tables",
+    "to_ical": "edges.tables",
     "TRANSITIONS": "core.implementation",
     "ApprovalBasis": "core.implementation",
     "ApprovalError": "core.implementation",
@@ -234,6 +243,8 @@ __all__ = [
     "DeserializationError",
     "Dimension",
     "Draft",
+    "Due",
+    "DueKind",
     "Enclosure",
     "Event",
     "EventOrderError",
@@ -322,6 +333,7 @@ __all__ = [
     "parse_note",
     "priority_area",
     "readers",
+    "records",
     "render_note",
     "review_due",
     "samples",
@@ -330,8 +342,11 @@ __all__ = [
     "state_diagram_svg",
     "timeline_svg",
     "to_astana",
+    "to_frame",
+    "to_ical",
     "to_json",
     "twice_yearly_seminars",
+    "upcoming",
     "yearly",
 ]
 

@@ -160,23 +160,10 @@ def effect(event: Event, ctx: SilenceContext) -> str:
 
     One of ``"opened"``, ``"in time"``, ``"breaks the silence"``, ``"withdraws"``,
     ``"extends the deadline"``, ``"late: no effect"``, ``"no effect"``, or
-    ``"after the instant shown"`` for events later than ``ctx.at``.
+    ``"after the instant shown"`` for events later than ``ctx.at``: the words of
+    :meth:`~cica_cbm.core.silence.SilenceContext.effect`, where the fold's facts are read.
     """
-    from ..core.silence import ProcedureOpened, Status
-
-    if event.at > ctx.at:
-        return "after the instant shown"
-    if isinstance(event, ProcedureOpened):
-        return "opened"
-    if ctx.decisive is event:
-        return "withdraws" if ctx.status is Status.WITHDRAWN else "breaks the silence"
-    if any(item.event is event for item in ctx.late):
-        return "late: no effect"
-    if any(item is event for item in ctx.without_effect):
-        return "no effect"
-    if any(ext is event for ext, _ in ctx.extensions):
-        return "extends the deadline"
-    return "in time"
+    return ctx.effect(event)
 
 
 def _draft_rows(draft: Draft | Paper) -> tuple[str, ...]:

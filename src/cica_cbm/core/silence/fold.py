@@ -61,6 +61,29 @@ class SilenceContext:
         note = self.opening.note
         return self.opening.policy.cite(None if note is None else note.number)
 
+    def effect(self, event: Event) -> str:
+        """What ``event`` did to the procedure, as the fold saw it at :attr:`at`.
+
+        One of ``"opened"``, ``"in time"``, ``"breaks the silence"``, ``"withdraws"``,
+        ``"extends the deadline"``, ``"late: no effect"``, ``"no effect"``, or
+        ``"after the instant shown"`` for events later than :attr:`at`. The tables
+        (:func:`cica_cbm.views.html.effect`) and the records (:mod:`cica_cbm.core.records`)
+        both say it in these words.
+        """
+        if event.at > self.at:
+            return "after the instant shown"
+        if isinstance(event, ProcedureOpened):
+            return "opened"
+        if self.decisive is event:
+            return "withdraws" if self.status is Status.WITHDRAWN else "breaks the silence"
+        if any(item.event is event for item in self.late):
+            return "late: no effect"
+        if any(item is event for item in self.without_effect):
+            return "no effect"
+        if any(ext is event for ext, _ in self.extensions):
+            return "extends the deadline"
+        return "in time"
+
 
 # How the fold sees each event type: a submission that keeps or breaks the silence (by the
 # policy), an extension, a withdrawal, or the opening (which only starts the clock). Looking the

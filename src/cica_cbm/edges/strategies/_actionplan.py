@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from hypothesis import strategies as st
 
 from ...core import samples
+from ...core.agenda import Due, DueKind
 from ...core.clock import UTC
 from ...core.consensus import Decision, Position, consensus
 from ...core.drafts import ActionItem, ItemStatus
@@ -255,6 +256,29 @@ def focal_point_networks(draw: st.DrawFn) -> FocalPointsNetwork:
     return FocalPointsNetwork(area, item, points)
 
 
+def dues() -> st.SearchStrategy[Due]:
+    """Entries of an agenda: any kind, at instants in 2024-2026 seen up to a week before."""
+    codes = st.lists(member_codes(), max_size=3, unique=True).map(lambda c: tuple(sorted(c)))
+    return st.builds(
+        lambda kind, at, ahead, silent, overdue: Due(
+            kind=kind,
+            at=at,
+            zone="Asia/Almaty",
+            title=f"{kind.value} entry",
+            source=f"drawn {at:%Y%m%dT%H%M}",
+            clause="Action Plan preamble",
+            seen_at=at - ahead,
+            silent=silent,
+            overdue=overdue,
+        ),
+        st.sampled_from(DueKind),
+        _instants(),
+        st.timedeltas(timedelta(0), timedelta(days=7)),
+        codes,
+        st.booleans(),
+    )
+
+
 def recurrences() -> st.SearchStrategy[Recurrence]:
     """Yearly or twice-yearly calendars from days in 2024-2026, some with a count."""
     count = st.none() | st.integers(1, 10)
@@ -315,6 +339,7 @@ def register() -> None:
     st.register_type_strategy(Activity, activities())
     st.register_type_strategy(FocalPointsNetwork, focal_point_networks())
     st.register_type_strategy(Recurrence, recurrences())
+    st.register_type_strategy(Due, dues())
     st.register_type_strategy(ReviewSchedule, review_schedules())
     st.register_type_strategy(SharedItem, shared_items())
     st.register_type_strategy(TrainingRequest, training_requests())
