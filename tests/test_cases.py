@@ -77,11 +77,6 @@ REFUSED: dict[str, tuple[type[Exception], str]] = {
         _UN_72_HOURS[0],
         _UN_72_HOURS[1] + " (opened 25 June, deadline 18:00 on 26 June: at most 42 hours)",
     ),
-    "osce-2017-senior-appointments": (
-        cbm.PolicyViolationError,
-        "the deadline is known only to the day (18 July 2017) and the OSCE policy takes exact "
-        "instants only; choosing an hour would invent a fact",
-    ),
 }
 """Cases whose facts suffice but which the library refuses, with the error and why."""
 
@@ -150,9 +145,18 @@ def instant_or_day(fact: dict[str, Any]) -> datetime | date:
     return date.fromisoformat(value)
 
 
-def deadline_of(case: dict[str, Any]) -> datetime | date:
-    """The deadline as the case states it: an instant, or a date ("no later than")."""
-    return instant_or_day(case["deadline"])
+def deadline_of(case: dict[str, Any]) -> datetime | date | cbm.Deadline:
+    """The deadline as the case states it: an instant, a date ("no later than"), or a day.
+
+    A deadline the record gives only to its day (not as "no later than") is kept with that
+    precision: ``Deadline.on_day``.
+    """
+    fact = case["deadline"]
+    value = instant_or_day(fact)
+    stated = (fact.get("as_stated") or "").lower()
+    if isinstance(value, date) and not isinstance(value, datetime) and "no later" not in stated:
+        return cbm.Deadline.on_day(value, fact["zone"] or body_of(case).zone_key)
+    return value
 
 
 def opened_at(case: dict[str, Any]) -> datetime:
@@ -294,7 +298,7 @@ def test_a_case_is_listed_as_not_runnable_exactly_when_its_facts_do_not_suffice(
 def test_what_the_run_cases_hold() -> None:
     """The run silences record no extension and no bringing forward, and revise nothing run."""
     run = [BY_SLUG[s] for s in SILENCE if s not in REFUSED]
-    assert len(run) == 6
+    assert len(run) == 7
     assert all(not c["extended_to"] and c["brought_forward_to"] is None for c in run)
     for case in run:
         if case["draft_symbol"] is not None:

@@ -11,6 +11,14 @@ from ..clock import ASTANA_ZONE_KEY, end_of_day, place_of, to_utc, zone
 from ..errors import InvalidValueError
 from ._time import describe_instant, long_date, utc_instant
 
+_TICK = timedelta(microseconds=1)
+
+
+def _day_end(deadline: Deadline) -> datetime:
+    assert deadline.stated is not None
+    end = end_of_day(deadline.stated, zone(deadline.zone))
+    return end - _TICK if deadline.known_to_day else end
+
 
 def _flag(_: Any, __: Any, value: object) -> None:
     if not isinstance(value, bool):
@@ -43,11 +51,12 @@ class Deadline:
             raise InvalidValueError(
                 "Deadline.stated", None, "the day, for a deadline known only to its day"
             )
-        if self.stated is not None and end_of_day(self.stated, zone(self.zone)) != self.instant:
+        if self.stated is not None and _day_end(self) != self.instant:
+            what = "the last instant" if self.known_to_day else "the end"
             raise InvalidValueError(
                 "Deadline.instant",
                 self.instant,
-                f"the end of {self.stated} in {place_of(self.zone)} time",
+                f"{what} of {self.stated} in {place_of(self.zone)} time",
             )
 
     @classmethod
@@ -66,14 +75,16 @@ class Deadline:
         """A deadline a historical record gives only to its day: some hour of ``day``.
 
         Kept with that precision: a submission on an earlier day was in time, one on a later
-        day late; ``instant`` is the end of ``day`` in the zone, the latest the silence can have
-        ended, so a submission during that day counts as in time, and the findings say so.
+        day late; ``instant`` is the last instant of ``day`` in the zone, the latest the
+        silence can have ended, so a submission during that day counts as in time, and the
+        deadline's description says the hour is not on record.
 
         >>> d = Deadline.on_day(date(2017, 7, 18), "Europe/Vienna")
         >>> d.instant.isoformat(), d.describe()
-        ('2017-07-18T22:00:00+00:00', 'on 18 July 2017 (the hour is not on record)')
+        ('2017-07-18T21:59:59.999999+00:00', 'on 18 July 2017 (the hour is not on record)')
         """
-        return cls(end_of_day(day, zone(zone_key)), day, zone_key, known_to_day=True)
+        last = end_of_day(day, zone(zone_key)) - _TICK
+        return cls(last, day, zone_key, known_to_day=True)
 
     @classmethod
     def exactly(cls, instant: datetime, zone_key: str = ASTANA_ZONE_KEY) -> Deadline:
