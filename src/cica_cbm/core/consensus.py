@@ -207,6 +207,8 @@ class Decision:
 
     def position_of(self, code: str) -> Position | None:
         """The position ``code`` took, or ``None`` if it stayed silent."""
+        if not isinstance(code, str):
+            raise InvalidValueError("code", code, "a Member State's code")
         return dict(self.positions).get(code)
 
     @property

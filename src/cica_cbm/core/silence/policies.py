@@ -11,7 +11,8 @@ from typing import Any
 
 import attrs
 
-from .._convert import as_enum
+from .._convert import as_enum, as_instance
+from ..clock import require_aware
 from ..errors import InvalidValueError, PolicyViolationError
 from ..notes import NoteNumber
 from ._time import period
@@ -115,6 +116,8 @@ class SilencePolicy:
 
     def check_deadline(self, deadline: Deadline, opened_at: datetime, field: str) -> None:
         """Refuse a deadline that this policy does not allow."""
+        as_instance(Deadline, field, deadline)
+        require_aware(opened_at, "opened_at")
         if self.deadline_form is DeadlineForm.DATE and deadline.stated is None:
             raise PolicyViolationError(field, deadline.instant, f"a date ({self.name} sets dates)")
         if self.deadline_form is DeadlineForm.INSTANT and deadline.stated is not None:
