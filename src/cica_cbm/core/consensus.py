@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import as_enum
+from ._convert import as_enum, as_tuple
 from .authority import why_not_member
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
@@ -265,9 +265,12 @@ def consensus(
     """
     if not isinstance(rules, RuleSet):
         raise InvalidValueError("rules", rules, "a RuleSet, e.g. CONSENSUS_RULES + my_rule")
-    if isinstance(members, str) or not isinstance(members, Iterable):
-        raise InvalidValueError("members", members, "a collection of Member State codes")
-    body = frozenset(members)
+    given = as_tuple("members", members)
+    # each code is checked before the frozenset, which fails on an unhashable one
+    for code in given:
+        if not isinstance(code, str):
+            raise InvalidValueError("members", code, "a Member State's code")
+    body = frozenset(given)
     known = {state.code for state in all_member_states()}
     for code in sorted(body, key=str):
         if code not in known:
