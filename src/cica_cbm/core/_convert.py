@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 from .errors import InvalidValueError
 
-__all__ = ["as_enum", "as_tuple"]
+__all__ = ["as_enum", "as_instance", "as_tuple", "as_whole_number"]
 
 E = TypeVar("E", bound=Enum)
+C = TypeVar("C")
 
 
 def as_enum(cls: type[E], field: str, value: Any) -> E:
@@ -34,3 +35,21 @@ def as_tuple(field: str, value: Any) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError(field, value, "a sequence (a tuple or a list)")
     return tuple(value)
+
+
+def as_instance(cls: type[C], field: str, value: Any, allowed: str | None = None) -> C:
+    """``value`` if it is a ``cls``; else an error naming ``field`` (``allowed`` says what is)."""
+    if not isinstance(value, cls):
+        raise InvalidValueError(field, value, allowed or f"a {cls.__name__}")
+    return value
+
+
+def as_whole_number(field: str, value: Any, low: int, high: int) -> int:
+    """``value`` if it is an ``int`` (not a bool) from ``low`` to ``high``; else an error.
+
+    The bounds keep a huge number from reaching the standard library, which answers one with
+    an ``OverflowError`` rather than an error naming the field.
+    """
+    if type(value) is not int or not low <= value <= high:
+        raise InvalidValueError(field, value, f"a whole number from {low} to {high}")
+    return value

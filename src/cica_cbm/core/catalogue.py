@@ -19,6 +19,7 @@ import attrs
 
 from ._convert import as_enum
 from ._data import DataError, load
+from .clock import require_day
 from .errors import InvalidValueError
 from .states import Confidence, member_state
 from .text import LocalizedText
@@ -146,10 +147,9 @@ def catalogue(on: date | None = None) -> Catalogue:
     'TUR'
     """
     editions = _editions()
-    if on is not None and not isinstance(on, date):
-        raise InvalidValueError("on", on, "a datetime.date, or None for the latest edition")
     if on is None:
         return editions[-1]
+    on = require_day(on, "on", "a datetime.date, or None for the latest edition")
     in_force = [c for c in editions if c.updated <= on]
     if not in_force:
         raise InvalidValueError(

@@ -170,6 +170,7 @@ def english_date(day: date, *, short: bool = False) -> str:
     >>> english_date(date(2023, 12, 13), short=True)
     '13 Dec 2023'
     """
+    day = require_day(day, "day", "a datetime.date (a calendar day)")
     month = _MONTHS[day.month - 1]
     return f"{day.day} {month[:3] if short else month} {day.year}"
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from ._convert import as_enum
+from ._convert import as_enum, as_tuple
 from .authority import why_not_member
 from .bodies import Body
 from .bodies import body as lookup_body
@@ -349,6 +349,8 @@ class Decision:
 
     def position_of(self, code: str) -> Position | None:
         """The position ``code`` took, or ``None`` if it stayed silent."""
+        if not isinstance(code, str):
+            raise InvalidValueError("code", code, "a Member State's code")
         return dict(self.positions).get(code)
 
     @property
@@ -383,6 +385,15 @@ def _stance(code: str, value: object) -> Stance:
     return stance
 
 
+def _member_codes(members: Iterable[str]) -> frozenset[str]:
+    given = as_tuple("members", members)
+    # each code is checked before the frozenset, which fails on an unhashable one
+    for code in given:
+        if not isinstance(code, str):
+            raise InvalidValueError("members", code, "a Member State's code")
+    return frozenset(given)
+
+
 def _deciding(
     members: Iterable[str] | None, body: Body | str | None, on: date | None
 ) -> tuple[Body | None, date | None, frozenset[str], frozenset[str] | None]:
@@ -395,7 +406,7 @@ def _deciding(
             raise InvalidValueError(
                 "members", None, 'the members deciding, or body=BODIES["CICA"] and on=the day'
             )
-        chosen = frozenset(members)
+        chosen = _member_codes(members)
         known = {state.code for state in all_member_states()}
         for code in sorted(chosen, key=str):
             if code not in known:
@@ -407,7 +418,7 @@ def _deciding(
     everyone = deciding.members(on=day)
     if members is None:
         return deciding, day, everyone, everyone
-    chosen = frozenset(members)
+    chosen = _member_codes(members)
     for code in sorted(chosen, key=str):
         if not deciding.is_member(code, day, certain=False):
             raise NotAMemberError(str(code), f"members: {deciding.why_not_member(code, day)}")

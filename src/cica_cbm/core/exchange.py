@@ -24,7 +24,7 @@ from enum import StrEnum
 
 import attrs
 
-from ._convert import as_enum, as_tuple
+from ._convert import as_enum, as_instance, as_tuple
 from .clock import require_day
 from .errors import InvalidValueError, NotAuthorizedError
 from .states import all_member_states, is_member
@@ -153,5 +153,6 @@ def can_read(item: SharedItem, reader: str, *, on: date | None = None) -> bool:
 
 def readers(item: SharedItem, *, on: date | None = None) -> frozenset[str]:
     """Everyone who may read ``item``: Member State codes, and :data:`SECRETARIAT` if it may."""
+    as_instance(SharedItem, "item", item)
     candidates = {*(state.code for state in all_member_states()), SECRETARIAT, item.provider}
     return frozenset(code for code in candidates if can_read(item, code, on=on))

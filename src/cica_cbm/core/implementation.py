@@ -105,14 +105,14 @@ def approval_subject(items: Iterable[str]) -> str:
     >>> approval_subject(["i.2", "i.1"])
     'approve action plan items: i.1, i.2'
     """
-    if isinstance(items, str):
-        raise InvalidValueError("items", items, "a collection of action item ids")
-    ids = sorted(set(items))
-    if not ids:
-        raise InvalidValueError("items", ids, "at least one action item id")
-    for item in ids:
+    given = as_tuple("items", items)
+    # each id is checked before the set and the sort, which fail on unhashable or mixed values
+    for item in given:
         if not isinstance(item, str) or not _ITEM_ID.match(item):
             raise InvalidValueError("items", item, "an action item id without spaces or commas")
+    ids = sorted(set(given))
+    if not ids:
+        raise InvalidValueError("items", ids, "at least one action item id")
     return _SUBJECT_PREFIX + ", ".join(ids)
 
 

@@ -90,14 +90,14 @@ def admission_subject(activity: str, bodies: Iterable[str]) -> str:
     >>> admission_subject("bcm-experts-1", ["UNODC", "IOM"])
     'admit international bodies to bcm-experts-1: IOM, UNODC'
     """
-    if isinstance(bodies, str):
-        raise InvalidValueError("bodies", bodies, "a collection of international bodies")
-    names = sorted(set(bodies))
-    if not names:
-        raise InvalidValueError("bodies", names, "at least one international body")
-    for name in names:
+    given = as_tuple("bodies", bodies)
+    # each name is checked before the set and the sort, which fail on unhashable or mixed values
+    for name in given:
         if not isinstance(name, str) or not _BODY.match(name):
             raise InvalidValueError("bodies", name, "a name without commas or colons")
+    names = sorted(set(given))
+    if not names:
+        raise InvalidValueError("bodies", names, "at least one international body")
     if not isinstance(activity, str) or not _ACTIVITY_ID.match(activity):
         raise InvalidValueError("activity", activity, "an activity id")
     return f"admit international bodies to {activity}: " + ", ".join(names)

@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import MAXYEAR, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 import attrs
 from dateutil.rrule import MONTHLY, YEARLY, rrule, rrulestr
 
-from ._convert import as_enum, as_tuple
+from ._convert import as_enum, as_instance, as_tuple, as_whole_number
 from .clock import ASTANA, ASTANA_ZONE_KEY, require_day, to_astana
 from .errors import InvalidValueError
 
@@ -273,8 +273,8 @@ class ReviewSchedule:
 
     def year(self, k: int) -> tuple[date, date]:
         """The first and last day of the plan's year ``k`` (1 for the first)."""
-        if type(k) is not int or k < 1:
-            raise InvalidValueError("year", k, "a whole number from 1")
+        # the year after k must still be a calendar year, or date() overflows
+        as_whole_number("year", k, 1, MAXYEAR - self.starts.year)
         opens = self._opening(k)
         return opens, self._opening(k + 1) - timedelta(days=1)
 
@@ -300,6 +300,7 @@ class ReviewSchedule:
 
     def held(self, body: ReviewBody, k: int) -> bool:
         """Whether ``body`` reviewed the plan in its year ``k``."""
+        body = as_enum(ReviewBody, "body", body)
         opens, due = self.year(k)
         return any(r.body is body and opens <= r.held_on <= due for r in self.reviews)
 
@@ -342,9 +343,9 @@ def review_due(schedule: ReviewSchedule, on: date) -> date:
     >>> review_due(ReviewSchedule(date(2024, 1, 12)), on=date(2024, 6, 1))
     datetime.date(2025, 1, 11)
     """
-    return schedule.next_due(on)
+    return as_instance(ReviewSchedule, "schedule", schedule).next_due(on)
 
 
 def overdue_reviews(schedule: ReviewSchedule, on: date) -> tuple[ReviewDue, ...]:
     """The reviews overdue on ``on`` (see :meth:`ReviewSchedule.overdue`)."""
-    return schedule.overdue(on)
+    return as_instance(ReviewSchedule, "schedule", schedule).overdue(on)

@@ -20,15 +20,15 @@ References:
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
-from ._convert import as_enum
+from ._convert import as_enum, as_whole_number
 from ._data import DataError, Reader, load
-from .clock import to_astana
+from .clock import require_day, to_astana
 from .errors import InvalidValueError, UnknownStateError
 from .text import LocalizedText
 
@@ -110,11 +110,13 @@ class Admission:
     @classmethod
     def on(cls, day: date, confidence: Confidence = Confidence.HIGH) -> Admission:
         """An admission on a known day."""
+        day = require_day(day, "day", "a datetime.date (a calendar day)")
         return cls(day.isoformat(), day, Precision.DAY, day, confidence)
 
     @classmethod
     def in_year(cls, year: int, confidence: Confidence = Confidence.HIGH) -> Admission:
         """An admission known only to its year."""
+        year = as_whole_number("year", year, MINYEAR, MAXYEAR)
         return cls(str(year), date(year, 1, 1), Precision.YEAR, date(year, 12, 31), confidence)
 
     @property

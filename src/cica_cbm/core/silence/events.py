@@ -31,7 +31,30 @@ def as_parties(value: Iterable[str]) -> frozenset[str]:
     """The parties of a procedure as a frozenset, refusing a bare string or a non-collection."""
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidValueError("parties", value, "a collection of Member State codes")
-    return frozenset(value)
+    codes = tuple(value)
+    # each code is checked before the frozenset, which fails on an unhashable one
+    for code in codes:
+        if not isinstance(code, str):
+            raise InvalidValueError("parties", code, "a Member State's code")
+    return frozenset(codes)
+
+
+def _optional_party_code(_: Any, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise InvalidValueError(attribute.name, value, "a Member State's code, or None")
+
+
+def _optional_key(_: Any, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise InvalidValueError(attribute.name, value, "an earlier procedure's key, or None")
+
+
+def _instance_of(cls: Any, allowed: str) -> Any:
+    def check(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise InvalidValueError(f"ProcedureOpened.{attribute.name}", value, allowed)
+
+    return check
 
 
 def _body(_: Any, __: Any, value: object) -> None:
@@ -49,13 +72,19 @@ class ProcedureOpened:
     """
 
     at: datetime = attrs.field(converter=utc_instant)
-    note: Note | None
-    draft: Draft | Paper
+    note: Note | None = attrs.field(
+        validator=_instance_of(Note | None, "a Note, or None for a silence set at a meeting")
+    )
+    draft: Draft | Paper = attrs.field(
+        validator=_instance_of(Draft | Paper, "a Draft (CICA) or a Paper")
+    )
     parties: frozenset[str] = attrs.field(converter=as_parties)
-    deadline: Deadline
-    policy: SilencePolicy = CICA_PRACTICE
-    requested_by: str | None = None
-    revises: str | None = None
+    deadline: Deadline = attrs.field(validator=_instance_of(Deadline, "a Deadline"))
+    policy: SilencePolicy = attrs.field(
+        default=CICA_PRACTICE, validator=_instance_of(SilencePolicy, "a SilencePolicy")
+    )
+    requested_by: str | None = attrs.field(default=None, validator=_optional_party_code)
+    revises: str | None = attrs.field(default=None, validator=_optional_key)
     body: str = attrs.field(default="CICA", validator=_body)
     """The id of the body whose procedure it is (its policy may be another body's, for a
     what-if run of their rules)."""

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import attrs
 
+from .._convert import as_instance
 from ..errors import InvalidValueError
 from ..rules import Finding, Rule, RuleSet
 from .deadlines import Deadline
@@ -57,6 +58,7 @@ class Outcome:
     @classmethod
     def of(cls, ctx: SilenceContext, findings: tuple[Finding, ...]) -> Outcome:
         """The outcome of the facts ``ctx``, with their ``findings``."""
+        as_instance(SilenceContext, "ctx", ctx)
         breaking = ctx.opening.policy.breaks_silence
         submitted = {event.by for event in ctx.in_time}
         submitted.update(item.event.by for item in ctx.late)

@@ -11,7 +11,8 @@ from typing import Any
 
 import attrs
 
-from .._convert import as_enum
+from .._convert import as_enum, as_instance
+from ..clock import require_aware
 from ..errors import InvalidValueError, PolicyViolationError
 from ..notes import NoteNumber
 from ._time import period
@@ -119,6 +120,8 @@ class SilencePolicy:
         A deadline known only to its day is a record of an exact instant that is not on record:
         every form of deadline admits it.
         """
+        as_instance(Deadline, field, deadline)
+        require_aware(opened_at, "opened_at")
         if deadline.known_to_day:
             return
         if self.deadline_form is DeadlineForm.DATE and deadline.stated is None:

@@ -6,11 +6,14 @@ How each type travels is listed in :mod:`cica_cbm.edges.serialization.converter`
 from __future__ import annotations
 
 import json
+import math
+import re
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 import cattrs
 
+from ...core._convert import as_whole_number
 from ...core._gc import collector_paused
 from ...core.errors import CbmError, DeserializationError, InvalidValueError
 from ...core.silence import (
@@ -33,9 +36,11 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     >>> to_json(NoteNumber.parse("NCT/G/1501"))
     '{"format": "cica_cbm", "schema": 1, "type": "NoteNumber", "data": "NCT/G/1501"}'
     """
+    if indent is not None:
+        as_whole_number("indent", indent, 0, 80)
     with collector_paused():
         if type(obj) is SilenceProcedure and indent is None:
-            return procedure_text(obj)
+            return _encodable(procedure_text(obj), obj)
         data = shared_converter().unstructure(obj, type(obj))
         document = {
             "format": FORMAT,
@@ -44,12 +49,127 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
             "data": data,
         }
         try:
-            return json.dumps(document, ensure_ascii=False, indent=indent)
+            return _encodable(json.dumps(document, ensure_ascii=False, indent=indent), obj)
         except TypeError:
             # a Rule (or RuleSet) holds its check, a function: code, which JSON cannot carry
             raise InvalidValueError(
                 "to_json", type(obj).__name__, "a cica_cbm value made of data, not of code"
             ) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A UTF-16 surrogate: not a character, and not encodable as UTF-8 (a lone one in a string)."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""How JSON text escapes a surrogate; a pair decodes to one character, a lone one does not."""
+_LONGEST_INTEGER = 4300
+"""Digits in the longest whole number a document may hold (Python's default limit for reading
+one from text); a longer one is refused with its path rather than by int()'s ValueError."""
+
+
+class _Refused:
+    """A number JSON may write but a document may not hold, kept where it was found."""
+
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+def _load(text: str | bytes, target: str) -> Any:
+    """``text`` parsed as JSON, or a DeserializationError naming the path of what is refused.
+
+    Refused: bytes that are not UTF-8, NaN and Infinity (not JSON, though Python writes them),
+    numbers too large for a whole number or a float, lone surrogates in strings (they cannot
+    be written back as UTF-8), and nesting deeper than the parser can follow. The walk that
+    finds the path of a refused value runs only when parsing saw one, so a well-formed document
+    costs no more to read.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DeserializationError(
+                target, (("$", f"not UTF-8: byte {exc.object[exc.start]:#04x} at {exc.start}"),)
+            ) from None
+    if not isinstance(text, str):
+        raise DeserializationError(target, (("$", f"expected JSON text, got {text!r:.60}"),))
+    suspicious = bool(_SURROGATE_ESCAPE.search(text) or _SURROGATE.search(text))
+
+    def integer(digits: str) -> Any:
+        nonlocal suspicious
+        if len(digits.lstrip("-")) > _LONGEST_INTEGER:
+            suspicious = True
+            return _Refused(
+                f"a number of {len(digits)} characters; expected at most {_LONGEST_INTEGER} digits"
+            )
+        return int(digits)
+
+    def real(digits: str) -> Any:
+        nonlocal suspicious
+        value = float(digits)
+        if not math.isfinite(value):
+            suspicious = True
+            return _Refused(f"{digits[:20]!r} is too large for a number")
+        return value
+
+    def constant(name: str) -> Any:
+        nonlocal suspicious
+        suspicious = True
+        return _Refused(f"{name} is not a JSON number")
+
+    try:
+        document = json.loads(text, parse_int=integer, parse_float=real, parse_constant=constant)
+    except RecursionError:
+        raise DeserializationError(
+            target, (("$", "arrays or objects nested too deeply"),)
+        ) from None
+    except ValueError as exc:
+        raise DeserializationError(target, (("$", f"not JSON: {exc}"),)) from None
+    if suspicious:
+        problems = _refused_parts(document)
+        if problems:
+            raise DeserializationError(target, tuple((at, why) for at, _, why in problems))
+    return document
+
+
+def _refused_parts(document: Any) -> list[tuple[str, Any, str]]:
+    """What the document holds that a document may not: ``(path, value, problem)`` triples.
+
+    Walks with a stack of its own, never by recursion, so any depth that parsed is walked.
+    """
+    problems: list[tuple[str, Any, str]] = []
+    stack: list[tuple[str, Any]] = [("$", document)]
+    while stack and len(problems) < 10:
+        path, value = stack.pop()
+        if isinstance(value, _Refused):
+            problems.append((path, value, value.problem))
+        elif isinstance(value, str):
+            if _SURROGATE.search(value):
+                problems.append((path, value, f"{value!r:.60} holds a lone surrogate"))
+        elif isinstance(value, dict):
+            for key in reversed(value):
+                if _SURROGATE.search(key):
+                    problems.append((path, key, f"key {key!r:.60} holds a lone surrogate"))
+                stack.append((f"{path}.{key}", value[key]))
+        elif isinstance(value, list):
+            for index in reversed(range(len(value))):
+                stack.append((f"{path}[{index}]", value[index]))
+    return problems
+
+
+def _encodable(text: str, obj: object) -> str:
+    """``text`` if it can be written as UTF-8; else an error naming the lone surrogate's path.
+
+    A document holds characters; a lone surrogate is none, and from_json refuses one, so
+    to_json refuses to write a document that could not be saved or read back.
+    """
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    data = shared_converter().unstructure(obj, type(obj))
+    path, value, _ = _refused_parts(data)[0]
+    raise InvalidValueError(
+        f"to_json {path.replace('$', '$.data', 1)}", value, "text without lone surrogates"
+    )
 
 
 def _format(exc: BaseException, type_: Any) -> str:
@@ -88,10 +208,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 
 def _from_json(text: str | bytes, cls: type[T]) -> T:
     target = getattr(cls, "__name__", repr(cls))
-    try:
-        document = json.loads(text)
-    except (TypeError, ValueError) as exc:
-        raise DeserializationError(target, (("$", f"not JSON: {exc}"),)) from None
+    document = _load(text, target)
     if not isinstance(document, dict):
         raise DeserializationError(target, (("$", "expected the cica_cbm envelope, an object"),))
     problems = []
@@ -115,4 +232,5 @@ def _from_json(text: str | bytes, cls: type[T]) -> T:
     except CbmError as exc:
         raise DeserializationError(target, (("$.data", str(exc)),)) from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DeserializationError(target, (("$.data", f"{type(exc).__name__}: {exc}"),)) from None
+        # cattrs checks the shape of a class's object before its detailed validation starts
+        raise DeserializationError(target, (("$.data", _format(exc, cls)),)) from None
