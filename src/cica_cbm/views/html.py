@@ -5,7 +5,11 @@ Jupyter shows an object through its ``_repr_html_``; :class:`~cica_cbm.core.sile
 :class:`~cica_cbm.core.drafts.ActionPlan` delegate theirs to the functions here. Each table shows
 who the parties are, who commented or objected and when, the deadline in Astana time and in
 UTC, the status and the findings with the clauses they cite. Every piece of text is escaped
-with :func:`html.escape`, so a comment's words can never become markup.
+with :func:`html.escape`, so a comment's words can never become markup, and codes are written
+as words (``silence broken``, ``join with statement``) by
+:func:`~cica_cbm.views.wording.readable`. The tables of the reference data and of the plan's
+follow-up live in :mod:`cica_cbm.views.html_data`; this module exports them too, so every
+``_repr_html_`` in the core loads this one module.
 
 The functions are pure: the same object always gives the same HTML, and nothing reads the
 clock. A procedure has no "now"; :func:`procedure_html` shows it at the instant given, or by
@@ -35,6 +39,15 @@ from ._html import state_name as _state_name
 from ._html import table as _table
 from ._html import words as _words
 from ._html import wrap as _wrap
+from .html_data import (
+    body_html,
+    catalogue_html,
+    draft_html,
+    implementation_html,
+    member_state_html,
+    note_html,
+    review_schedule_html,
+)
 from .wording import astana_with_offset, event_words, readable, utc
 
 if TYPE_CHECKING:
@@ -44,11 +57,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "action_plan_html",
+    "body_html",
+    "catalogue_html",
     "decision_html",
+    "draft_html",
     "effect",
     "horizon",
+    "implementation_html",
+    "member_state_html",
+    "note_html",
     "outcome_html",
     "procedure_html",
+    "review_schedule_html",
 ]
 
 

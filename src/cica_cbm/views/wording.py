@@ -54,12 +54,12 @@ __all__ = [
 def readable(value: object) -> str:
     """An enum member or a code in words, for people: ``"silence broken"``, not ``SILENCE_BROKEN``.
 
-    An enum member gives its value (``Status.SILENCE_BROKEN`` is ``"silence_broken"``), a
-    string itself; underscores become spaces. Every table and picture writes statuses,
-    positions, kinds and bases through this one function.
+    An enum member gives its name in lower case (``Confidence.HIGH``, stored as ``"H"``, is
+    ``"high"``), a string itself; underscores become spaces. Every table and picture writes
+    statuses, positions, kinds and bases through this one function.
     """
-    text = value.value if isinstance(value, Enum) else value
-    return str(text).replace("_", " ")
+    text = value.name.lower() if isinstance(value, Enum) else str(value)
+    return text.replace("_", " ")
 
 
 def utc_offset(instant: datetime) -> str:
