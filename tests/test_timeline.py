@@ -207,18 +207,28 @@ def test_the_shown_at_line_stops_short_of_every_label(proc: cbm.SilenceProcedure
 
 
 @pytest.mark.parametrize(
-    ("story", "status"),
+    ("story", "decided"),
     [
         (lambda p: p, cbm.Status.APPROVED),
-        (lambda p: p.object(by="IND", at=p.opened_at + timedelta(days=2), text="no"), "broken"),
-        (lambda p: p.withdraw(at=p.opened_at + timedelta(days=2), reason="r"), "withdrawn"),
+        (
+            lambda p: p.object(by="IND", at=p.opened_at + timedelta(days=2), text="no"),
+            cbm.Status.SILENCE_BROKEN,
+        ),
+        (
+            lambda p: p.withdraw(at=p.opened_at + timedelta(days=2), reason="r"),
+            cbm.Status.WITHDRAWN,
+        ),
     ],
 )
 def test_the_legends_outcome_ring_has_the_colour_of_the_status_shown(
-    proc: cbm.SilenceProcedure, story: Callable[..., cbm.SilenceProcedure], status: object
+    proc: cbm.SilenceProcedure,
+    story: Callable[..., cbm.SilenceProcedure],
+    decided: cbm.Status,
 ) -> None:
     """The ring in the key is the ring on the axis: green, red, grey, or yellow while pending."""
     shown = story(proc)
+    assert shown.status(at=horizon(shown)) is decided
+    assert len({COLOURS[s.value] for s in cbm.Status}) == len(cbm.Status)
     for at in (None, proc.opened_at + timedelta(days=1)):
         root = _parse(timeline_svg(shown, at))
         legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
@@ -226,8 +236,9 @@ def test_the_legends_outcome_ring_has_the_colour_of_the_status_shown(
         expected = shown.status(at=horizon(shown) if at is None else at).value
         assert ring.attrib["stroke"] == COLOURS[expected]
         marks = [g for g in root.iter(f"{SVG}g") if g.get("class") == f"mark {expected}"]
-        assert marks
-        assert marks[0].find(f"{SVG}circle").attrib["stroke"] == ring.attrib["stroke"]
+        on_axis = marks[0].find(f"{SVG}circle")
+        assert on_axis is not None
+        assert on_axis.attrib["stroke"] == ring.attrib["stroke"]
 
 
 def test_the_timeline_refuses_what_it_cannot_draw(proc: cbm.SilenceProcedure) -> None:
