@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
 README = ROOT / "README.md"
+PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 FENCE = re.compile(r"^```(?P<lang>[\w{}-]*)[^\n]*\n(?P<body>.*?)^```\s*$", re.M | re.S)
 LINK = re.compile(r"\]\((?P<target>[^)\s#]+)(?:#[^)]*)?\)")
@@ -196,3 +197,22 @@ def test_the_docs_build_command_is_the_documented_one() -> None:
     assert command in (DOCS / "index.md").read_text(encoding="utf-8")
     assert command in README.read_text(encoding="utf-8")
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_pictures_page_runs_the_example_notebook_with_the_notebook_extra() -> None:
+    """The command that docs/pictures.md gives runs the notebook, with no Jupyter installed."""
+    pytest.importorskip("nbclient")
+    blocks = [body for lang, body in fences(DOCS / "pictures.md") if lang == "sh"]
+    commands = [line for body in blocks for line in body.splitlines() if "nbclient" in line]
+    assert len(commands) == 1, "one command runs the notebook"
+    argv = shlex.split(commands[0])
+    assert argv[:2] == ["python", "-c"]
+    extra = re.search(r"^notebook = \[(?P<deps>[^\]]*)\]", PYPROJECT, re.M)
+    assert extra is not None
+    page = (DOCS / "pictures.md").read_text(encoding="utf-8")
+    assert "nbconvert" in extra["deps"] or "jupyter nbconvert" not in page
+    done = subprocess.run(
+        [sys.executable, *argv[1:]], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ran ")

@@ -16,6 +16,7 @@ from cica_cbm.views.html import (
     action_plan_html,
     decision_html,
     horizon,
+    implementation_html,
     outcome_html,
     procedure_html,
 )
@@ -133,14 +134,16 @@ def test_a_procedure_shows_its_parties_who_submitted_and_when(
     assert "extends the deadline" in text
     assert "deadline as opened no later than 11 January 2024" in text
     assert "deadline in force no later than 25 January 2024" in text
-    assert "SILENCE_BROKEN" in text
+    assert "status silence broken at" in text
+    assert "SILENCE_BROKEN" not in text
+    assert 'silence_broken">silence broken</span>' in markup
     assert 'title="India"' in markup
 
 
 def test_a_procedure_shown_at_an_earlier_instant_is_pending(proc: cbm.SilenceProcedure) -> None:
     """Events after the instant shown are listed as such and do not count."""
     text = _text(procedure_html(_story(proc), at=datetime(2024, 1, 1, tzinfo=ASTANA)))
-    assert "PENDING" in text
+    assert "status pending at" in text
     assert text.count("after the instant shown") == 3
     assert "CHN (comment)" in text
 
@@ -210,7 +213,7 @@ def test_codes_that_are_not_member_states_are_shown_as_given() -> None:
     markup = decision_html(decision)
     assert "&lt;X&gt;" in markup
     assert "Y&amp;Z" in markup
-    assert "BLOCKED" in _text(markup)
+    assert "result blocked" in _text(markup)
 
 
 # --- decision and action plan ----------------------------------------------------------------
@@ -230,11 +233,11 @@ def test_a_decision_shows_positions_objections_silence_and_statements() -> None:
     )
     text = _text(decision_html(decision))
     assert "Decision by consensus: the Action Plan" in text
-    assert "ADOPTED" in text
+    assert "result adopted" in text
     assert "objections none" in text
     assert "silent (1) TUR" in text
     assert "IND India abstain" in text
-    assert "CHN join_with_statement an interpretative statement" in text
+    assert "CHN join with statement an interpretative statement" in text
     for finding in decision.findings:
         assert finding.rule in text
 
@@ -243,7 +246,7 @@ def test_a_blocked_decision_names_the_objection() -> None:
     """An objection blocks, and the table says who objected."""
     decision = cbm.consensus({"IND": cbm.Position.OBJECT}, members={"IND", "KAZ"})
     text = _text(decision_html(decision))
-    assert "BLOCKED" in text
+    assert "result blocked" in text
     assert "objections IND" in text
 
 
@@ -294,3 +297,135 @@ def test_any_text_and_timing_give_balanced_html_with_every_event(
     for event in proc.events[1:]:
         assert isinstance(event, cbm.CommentSubmitted | cbm.ObjectionRaised)
         assert event.text in joined
+
+
+# --- the reference data and the plan's follow-up --------------------------------------------
+
+NASTY_WORDS = "<script>alert('x')</script> & co"
+
+
+def _no_codes(text: str) -> None:
+    """No enum code leaks into the words of a table."""
+    for code in (
+        "SILENCE_BROKEN",
+        "IN_PROGRESS",
+        "in_progress",
+        "further_step",
+        "lead_measure",
+        "silence_procedure",
+        "draft_resolution",
+        "join_with_statement",
+    ):
+        assert code not in text
+
+
+def test_an_implementation_shows_each_items_status_and_every_change(
+    proc: cbm.SilenceProcedure,
+) -> None:
+    """Statuses and kinds in words, the approval's basis and instant, a reason escaped."""
+    impl = cbm.Implementation.of(SEED_DRAFT.action_plan).approve_covered(by=proc, at=proc.deadline)
+    impl = impl.start("i.lead", at=proc.deadline + timedelta(days=3))
+    impl = impl.drop("i.1", at=proc.deadline + timedelta(days=4), reason=NASTY_WORDS)
+    markup = impl._repr_html_()
+    assert markup == implementation_html(impl)
+    text = _text(markup)
+    _no_codes(text)
+    assert "lead measure" in text
+    assert "further step" in text
+    assert "approved \u2192 in progress" in text
+    assert "by silence procedure" in text
+    assert "2024-01-12 00:00 Astana (UTC+06:00)" in text
+    assert html.escape(NASTY_WORDS) in markup
+    assert NASTY_WORDS not in markup
+    assert f"History ({len(impl.history)} changes)" in text
+
+
+def test_an_implementation_without_history_says_so(proc: cbm.SilenceProcedure) -> None:
+    text = _text(cbm.Implementation.of(SEED_DRAFT.action_plan)._repr_html_())
+    assert "no change recorded" in text
+    assert f"{len(SEED_DRAFT.action_plan.items)} proposed" in text
+
+
+def test_a_review_schedule_shows_each_year_and_the_reviews_held() -> None:
+    """Years to the one after the latest review, each body held or not, no clock read."""
+    schedule = cbm.ReviewSchedule(date(2024, 1, 12)).record(
+        cbm.Review(cbm.ReviewBody.SWG, date(2024, 6, 1))
+    )
+    text = _text(schedule._repr_html_())
+    assert "Review schedule: in effect from 2024-01-12" in text
+    assert "year opens due by SWG SOC" in text
+    assert "1 2024-01-12 2025-01-11 held not recorded" in text
+    assert "2 2025-01-12 2026-01-11 not recorded not recorded" in text
+    assert "Reviews held (1) body held on SWG 2024-06-01" in text
+    assert "none recorded" in _text(cbm.ReviewSchedule(date(2024, 1, 12))._repr_html_())
+
+
+def test_a_note_shows_its_heading_references_and_notice() -> None:
+    """The seed's Note: every language of its sender, the reference, the notice in words."""
+    note = cbm.samples.nct_g_1501_note()
+    text = _text(note._repr_html_())
+    assert "Note NCT/G/1501" in text
+    assert "ru: Секретариат Совещания" in text
+    assert "Note NCT/G/778 of 2022-06-16" in text
+    assert "as stated (4 pages)" in text
+    assert "notice placement" in text
+    assert "requested by TUR" in text
+    assert "deadline no later than 2024-01-11" in text
+    sneaky = attrs.evolve(note, place=cbm.LocalizedText(NASTY_WORDS))
+    assert html.escape(NASTY_WORDS) in sneaky._repr_html_()
+    assert NASTY_WORDS not in sneaky._repr_html_()
+
+
+def test_a_draft_and_a_paper_show_what_they_are() -> None:
+    """The CICA draft with its area, coordinator and plan; a paper with its kind in words."""
+    text = _text(SEED_DRAFT._repr_html_())
+    assert "priority area New Challenges and Threats (general)" in text
+    assert "coordinator TUR" in text
+    assert f"({len(SEED_DRAFT.action_plan.items)} items: " in text
+    paper = cbm.Paper(NASTY_WORDS, cbm.PaperKind.DRAFT_RESOLUTION, "A/74/L.52")
+    markup = paper._repr_html_()
+    text = _text(markup)
+    _no_codes(text)
+    assert "kind draft resolution" in text
+    assert "symbol A/74/L.52" in text
+    assert html.escape(NASTY_WORDS) in markup
+    assert NASTY_WORDS not in markup
+
+
+def test_a_member_state_shows_its_names_and_admission() -> None:
+    text = _text(cbm.member_state("KAZ")._repr_html_())
+    assert "Member State: Kazakhstan (KAZ)" in text
+    assert "formal name Republic of Kazakhstan ru: Республика Казахстан" in text
+    assert "precision: day, confidence: high" in text
+
+
+def test_the_catalogue_shows_every_priority_area_by_dimension() -> None:
+    catalogue = cbm.catalogue()
+    markup = catalogue._repr_html_()
+    text = _text(markup)
+    for dimension in catalogue.dimensions:
+        assert dimension.name.en in text
+    for area in catalogue.priority_areas:
+        assert f"<code>{area.id}</code>" in markup
+    assert " H " not in text
+    assert "confidence" in text
+
+
+def test_a_body_shows_its_chair_policy_and_memberships() -> None:
+    body = cbm.BODIES["CICA"]
+    text = _text(body._repr_html_())
+    assert f"Memberships ({len(body.memberships)})" in text
+    assert body.policy.name in text
+    assert body.chair_title in text
+    for membership in body.memberships:
+        assert membership.name_en in text
+    _no_codes(text)
+
+
+def test_every_public_type_with_a_table_delegates_to_views_html() -> None:
+    """Each _repr_html_ is the function that cica_cbm.views.html exports for it."""
+    from cica_cbm.views import html as render
+
+    assert cbm.catalogue()._repr_html_() == render.catalogue_html(cbm.catalogue())
+    assert cbm.BODIES["UNGA"]._repr_html_() == render.body_html(cbm.BODIES["UNGA"])
+    assert SEED_DRAFT._repr_html_() == render.draft_html(SEED_DRAFT)

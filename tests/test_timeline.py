@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import cica_cbm as cbm
+from cica_cbm.views._svg import COLOURS
 from cica_cbm.views.diagram import (
     StateDiagram,
     Transition,
@@ -24,7 +25,7 @@ from cica_cbm.views.diagram import (
     transitions,
 )
 from cica_cbm.views.html import horizon
-from cica_cbm.views.timeline import timeline_svg
+from cica_cbm.views.timeline import label_width, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 ASTANA = cbm.ASTANA
@@ -123,10 +124,121 @@ def test_the_timeline_escapes_whatever_a_party_wrote(proc: cbm.SilenceProcedure)
     assert any(text in (title.text or "") for title in root.iter(f"{SVG}title"))
 
 
-def test_a_timeline_shown_before_the_opening_still_draws(proc: cbm.SilenceProcedure) -> None:
-    """An instant before the opening gives a pending picture with nothing yet known."""
-    root = _parse(timeline_svg(proc, proc.opened_at - timedelta(days=3)))
-    assert "PENDING" in " ".join(_texts(root))
+def test_a_timeline_shown_before_the_opening_says_not_open_yet(
+    proc: cbm.SilenceProcedure,
+) -> None:
+    """Before the opening the picture says what the findings say: not open yet, not PENDING."""
+    at = proc.opened_at - timedelta(days=3)
+    root = _parse(timeline_svg(proc, at))
+    texts = " | ".join(_texts(root))
+    assert any("Not open yet" in finding.message for finding in proc.outcome(at).findings)
+    assert "not open yet at 10 Dec 2023 00:00" in texts
+    assert texts.count("not open yet") == 2  # the outcome's label and the subtitle
+    assert "PENDING" not in texts
+
+
+def _label_boxes(root: ET.Element) -> list[tuple[float, float, float, float, str]]:
+    """Each label's box (left, top, right, bottom), from its position and estimated width."""
+    boxes = []
+    for group in root.iter(f"{SVG}g"):
+        if "mark" not in group.get("class", "") and "event" not in group.get("class", ""):
+            continue
+        for text in group.iter(f"{SVG}text"):
+            label = text.text or ""
+            width = label_width(label, bold=text.get("font-weight") == "bold")
+            left = float(text.attrib["x"])
+            if text.get("text-anchor") == "end":
+                left -= width
+            y = float(text.attrib["y"])
+            boxes.append((left, y - 10, left + width, y + 3, label))
+    return boxes
+
+
+def _overlapping(boxes: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
+    return [
+        (a[4], b[4])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+
+
+def _crowd(proc: cbm.SilenceProcedure) -> cbm.SilenceProcedure:
+    """Twelve submissions within an hour on 5 January, an objection among them."""
+    start = datetime(2024, 1, 5, 10, tzinfo=ASTANA)
+    for minute, code in enumerate(sorted(proc.parties)[:12]):
+        at = start + timedelta(minutes=5 * minute)
+        act = proc.object if minute == 7 else proc.amend if minute % 3 == 0 else proc.comment
+        proc = act(by=code, at=at, text="crowded")
+    return proc
+
+
+@pytest.mark.parametrize("width", [400, 720, 1100])
+@pytest.mark.parametrize("hour", [None, 10])
+def test_labels_of_clustered_events_never_overlap(
+    proc: cbm.SilenceProcedure, width: int, hour: int | None
+) -> None:
+    """Many events within an hour: each label in a lane where no other label's box meets it."""
+    crowd = _crowd(proc)
+    at = None if hour is None else datetime(2024, 1, 5, hour, 30, tzinfo=ASTANA)
+    root = _parse(timeline_svg(crowd, at, width=width))
+    boxes = _label_boxes(root)
+    assert len(boxes) == len(crowd.events) + 2  # and a deadline and the outcome
+    assert _overlapping(boxes) == []
+
+
+def test_the_shown_at_line_stops_short_of_every_label(proc: cbm.SilenceProcedure) -> None:
+    """The dashed line of the instant shown is behind the labels and crosses none of them."""
+    at = datetime(2024, 1, 5, 10, 30, tzinfo=ASTANA)
+    svg = timeline_svg(_crowd(proc), at, width=720)
+    root = _parse(svg)
+    segments = [line for line in root.iter(f"{SVG}line") if line.get("class") == "shown-at"]
+    assert segments
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+    legend_top = min(float(t.attrib["y"]) for t in legend.iter(f"{SVG}text")) - 12
+    for line in segments:
+        x, y1, y2 = (float(line.attrib[k]) for k in ("x1", "y1", "y2"))
+        assert y2 <= legend_top
+        for left, top, right, bottom, label in _label_boxes(root):
+            crosses = left <= x <= right and y1 < bottom and top < y2
+            assert not crosses, label
+    first_label = min(svg.find("<text", svg.find("<g class=")), len(svg))
+    assert svg.find('class="shown-at"') < first_label  # drawn before, so behind, the labels
+
+
+@pytest.mark.parametrize(
+    ("story", "decided"),
+    [
+        (lambda p: p, cbm.Status.APPROVED),
+        (
+            lambda p: p.object(by="IND", at=p.opened_at + timedelta(days=2), text="no"),
+            cbm.Status.SILENCE_BROKEN,
+        ),
+        (
+            lambda p: p.withdraw(at=p.opened_at + timedelta(days=2), reason="r"),
+            cbm.Status.WITHDRAWN,
+        ),
+    ],
+)
+def test_the_legends_outcome_ring_has_the_colour_of_the_status_shown(
+    proc: cbm.SilenceProcedure,
+    story: Callable[..., cbm.SilenceProcedure],
+    decided: cbm.Status,
+) -> None:
+    """The ring in the key is the ring on the axis: green, red, grey, or yellow while pending."""
+    shown = story(proc)
+    assert shown.status(at=horizon(shown)) is decided
+    assert len({COLOURS[s.value] for s in cbm.Status}) == len(cbm.Status)
+    for at in (None, proc.opened_at + timedelta(days=1)):
+        root = _parse(timeline_svg(shown, at))
+        legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+        ring = next(c for c in legend.iter(f"{SVG}circle") if c.get("fill") == "none")
+        expected = shown.status(at=horizon(shown) if at is None else at).value
+        assert ring.attrib["stroke"] == COLOURS[expected]
+        marks = [g for g in root.iter(f"{SVG}g") if g.get("class") == f"mark {expected}"]
+        on_axis = marks[0].find(f"{SVG}circle")
+        assert on_axis is not None
+        assert on_axis.attrib["stroke"] == ring.attrib["stroke"]
 
 
 def test_the_timeline_refuses_what_it_cannot_draw(proc: cbm.SilenceProcedure) -> None:
@@ -239,7 +351,7 @@ stateDiagram-v2
     pending --> withdrawn : withdrawal
     approved --> approved : late comment, late amendment, late objection
     approved --> [*]
-    silence_broken --> silence_broken : late comment, late amendment, late objection
+    silence_broken --> silence_broken : late comment, late amendment, objection
     silence_broken --> [*]
     withdrawn --> withdrawn : late comment, late amendment, late objection
     withdrawn --> [*]

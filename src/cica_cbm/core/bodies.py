@@ -138,6 +138,11 @@ class Body:
     def __reduce__(self) -> tuple[object, ...]:
         return (body, (self.id,))
 
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.body_html(self)
+
 
 def _day(value: object) -> date:
     if not isinstance(value, date):

@@ -90,6 +90,11 @@ class Catalogue:
         """The priority areas of one dimension."""
         return tuple(a for a in self.priority_areas if a.dimension == dimension)
 
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.catalogue_html(self)
+
 
 @functools.cache
 def _editions() -> tuple[Catalogue, ...]:

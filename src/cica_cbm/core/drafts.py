@@ -261,6 +261,11 @@ class Draft:
     concept_paper: ConceptPaper
     action_plan: ActionPlan
 
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.draft_html(self)
+
 
 class PaperKind(StrEnum):
     """What a paper put under silence is, where it is not a CICA Concept Paper."""
@@ -303,3 +308,8 @@ class Paper:
 
     def __str__(self) -> str:
         return f"{self.symbol} ({self.title})" if self.symbol else self.title
+
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.draft_html(self)

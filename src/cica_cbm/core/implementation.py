@@ -523,3 +523,8 @@ class Implementation:
         )
         change = StatusChange(to_utc(at, "at"), id, None, ItemStatus.PROPOSED)
         return Implementation(attrs.evolve(self.plan, sections=sections), (*self.history, change))
+
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.implementation_html(self)

@@ -316,3 +316,8 @@ class Note:
         default=(Language.EN,), converter=_languages, validator=_check_languages
     )
     notice: Notice | None = attrs.field(default=None, validator=_check_notice)
+
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.note_html(self)

@@ -336,6 +336,11 @@ class ReviewSchedule:
             )
         return tuple(result)
 
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.review_schedule_html(self)
+
 
 def review_due(schedule: ReviewSchedule, on: date) -> date:
     """When the next review of the plan is due, seen on ``on`` (:meth:`ReviewSchedule.next_due`).

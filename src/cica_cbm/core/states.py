@@ -157,6 +157,11 @@ class MemberState:
     def __str__(self) -> str:
         return f"{self.name.en} ({self.code})"
 
+    def _repr_html_(self) -> str:
+        from ..views import html as render  # only notebooks need it: loaded on first use
+
+        return render.member_state_html(self)
+
 
 class ObserverKind(StrEnum):
     """An observer is a state or an international organisation."""

@@ -14,6 +14,7 @@ from ..core.silence import Status
 
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 CHAR = 7.0  # the width of a character of 12px text, generously
+BOLD_CHAR = 8.5  # the same in bold: the outcome's capitals measure 8.2px a character
 
 COLOURS = {
     "opened": "#333333",

@@ -5,7 +5,11 @@ Jupyter shows an object through its ``_repr_html_``; :class:`~cica_cbm.core.sile
 :class:`~cica_cbm.core.drafts.ActionPlan` delegate theirs to the functions here. Each table shows
 who the parties are, who commented or objected and when, the deadline in Astana time and in
 UTC, the status and the findings with the clauses they cite. Every piece of text is escaped
-with :func:`html.escape`, so a comment's words can never become markup.
+with :func:`html.escape`, so a comment's words can never become markup, and codes are written
+as words (``silence broken``, ``join with statement``) by
+:func:`~cica_cbm.views.wording.readable`. The tables of the reference data and of the plan's
+follow-up live in :mod:`cica_cbm.views.html_data`; this module exports them too, so every
+``_repr_html_`` in the core loads this one module.
 
 The functions are pure: the same object always gives the same HTML, and nothing reads the
 clock. A procedure has no "now"; :func:`procedure_html` shows it at the instant given, or by
@@ -14,23 +18,37 @@ force have passed.
 
 >>> import cica_cbm as cbm
 >>> html = outcome_html(cbm.samples.nct_g_1501().outcome(at=cbm.samples.nct_g_1501().deadline))
->>> "APPROVED" in html and "2024-01-11 18:00 UTC" in html
+>>> "approved</span>" in html and "2024-01-11 18:00 UTC" in html
 True
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
-from html import escape
 from typing import TYPE_CHECKING
 
 from ..core.clock import UTC
 from ..core.drafts import Draft, Paper
-from ..core.errors import CbmError
-from ..core.rules import Finding
-from ..core.states import member_state
-from .wording import astana_with_offset, event_words, utc
+from ._html import badge as _badge
+from ._html import both as _both
+from ._html import codes as _codes
+from ._html import esc as _e
+from ._html import findings as _findings
+from ._html import row as _row
+from ._html import state_name as _state_name
+from ._html import table as _table
+from ._html import words as _words
+from ._html import wrap as _wrap
+from .html_data import (
+    body_html,
+    catalogue_html,
+    draft_html,
+    implementation_html,
+    member_state_html,
+    note_html,
+    review_schedule_html,
+)
+from .wording import astana_with_offset, event_words, readable, utc
 
 if TYPE_CHECKING:
     from ..core.consensus import Decision
@@ -39,79 +57,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "action_plan_html",
+    "body_html",
+    "catalogue_html",
     "decision_html",
+    "draft_html",
     "effect",
     "horizon",
+    "implementation_html",
+    "member_state_html",
+    "note_html",
     "outcome_html",
     "procedure_html",
+    "review_schedule_html",
 ]
-
-_STYLE = (
-    "<style>"
-    ".cica-cbm table{border-collapse:collapse;margin:0.3em 0 0.8em 0}"
-    ".cica-cbm th,.cica-cbm td{border:1px solid #ccc;padding:0.2em 0.5em;"
-    "text-align:left;vertical-align:top}"
-    ".cica-cbm code{white-space:nowrap}"
-    ".cica-cbm caption{text-align:left;font-weight:bold;padding:0.2em 0}"
-    ".cica-cbm .status{font-weight:bold;padding:0 0.3em;border-radius:3px}"
-    ".cica-cbm .pending{background:#fff3c4}.cica-cbm .approved{background:#d7f5d7}"
-    ".cica-cbm .silence_broken{background:#fbd5d5}.cica-cbm .withdrawn{background:#e2e2e2}"
-    ".cica-cbm .adopted{background:#d7f5d7}.cica-cbm .blocked{background:#fbd5d5}"
-    "</style>"
-)
-
-
-# --- small pieces ----------------------------------------------------------------------------
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def _both(instant: datetime) -> str:
-    return f"{_e(astana_with_offset(instant))}<br>{_e(utc(instant))}"
-
-
-def _badge(css: str, text: str) -> str:
-    return f'<span class="status {_e(css)}">{_e(text)}</span>'
-
-
-def _state_name(code: str) -> str:
-    try:
-        return member_state(code).name.en
-    except CbmError:
-        return code
-
-
-def _codes(codes: Iterable[str]) -> str:
-    """Codes, each with the state's name as a tooltip."""
-    return ", ".join(
-        f'<abbr title="{_e(_state_name(code))}">{_e(code)}</abbr>' for code in sorted(codes)
-    )
-
-
-def _row(header: str, cell: str) -> str:
-    """A table row: ``header`` is escaped, ``cell`` must already be HTML."""
-    return f"<tr><th>{_e(header)}</th><td>{cell}</td></tr>"
-
-
-def _table(caption: str, rows: Iterable[str], head: Iterable[str] = ()) -> str:
-    heading = "".join(f"<th>{_e(h)}</th>" for h in head)
-    thead = f"<thead><tr>{heading}</tr></thead>" if heading else ""
-    return f"<table><caption>{_e(caption)}</caption>{thead}<tbody>{''.join(rows)}</tbody></table>"
-
-
-def _wrap(*parts: str) -> str:
-    return f'<div class="cica-cbm">{_STYLE}{"".join(parts)}</div>'
-
-
-def _findings(findings: Iterable[Finding]) -> str:
-    rows = [
-        f"<tr><td>{'&#9733;' if f.decisive else ''}</td><td><code>{_e(f.rule)}</code></td>"
-        f"<td>{_e(f.message)}</td><td>{_e(f.clause)}</td></tr>"
-        for f in findings
-    ]
-    return _table("Findings (\u2605 decisive)", rows, ("", "rule", "finding", "clause"))
 
 
 def _deadline(deadline: Deadline) -> str:
@@ -128,7 +86,7 @@ def outcome_html(outcome: Outcome) -> str:
     summary = _table(
         "Outcome of the silence procedure",
         (
-            _row("status", _badge(status, status.upper())),
+            _row("status", _badge(status, readable(status))),
             _row("evaluated at", _both(outcome.at)),
             _row("decided at", decided),
             _row("deadline in force", _deadline(outcome.deadline)),
@@ -172,7 +130,7 @@ def _draft_rows(draft: Draft | Paper) -> tuple[str, ...]:
             _row("priority area", _e(draft.priority_area.name.en)),
             _row("coordinator", _codes([draft.coordinator.code])),
         )
-    return (_row("kind", _e(draft.kind.value.replace("_", " "))),)
+    return (_row("kind", _words(draft.kind)),)
 
 
 def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> str:
@@ -187,9 +145,9 @@ def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> s
     draft = opening.draft
     submitted: dict[str, list[str]] = {}
     for event in ctx.in_time:
-        submitted.setdefault(event.by, []).append(event.kind.value)
+        submitted.setdefault(event.by, []).append(readable(event.kind))
     for item in ctx.late:
-        submitted.setdefault(item.event.by, []).append(f"late {item.event.kind.value}")
+        submitted.setdefault(item.event.by, []).append(f"late {readable(item.event.kind)}")
     who = "; ".join(
         f"{_codes([code])} ({_e(', '.join(kinds))})" for code, kinds in sorted(submitted.items())
     )
@@ -209,7 +167,7 @@ def procedure_html(procedure: SilenceProcedure, at: datetime | None = None) -> s
             _row(f"parties ({len(opening.parties)})", _codes(opening.parties)),
             _row("commented or objected", who or "nobody"),
             _row(f"silent ({len(silent)})", _codes(silent) or "none"),
-            _row("status", f"{_badge(status, status.upper())} at {_both(when)}"),
+            _row("status", f"{_badge(status, readable(status))} at {_both(when)}"),
             _row(
                 "decided at",
                 _both(outcome.decided_at) if outcome.decided_at is not None else "not yet",
@@ -245,7 +203,7 @@ def decision_html(decision: Decision) -> str:
         if decision.subject
         else "Decision by consensus",
         (
-            _row("result", _badge(verdict, verdict.upper())),
+            _row("result", _badge(verdict, verdict)),
             _row(f"members ({len(decision.members)})", _codes(decision.members)),
             _row("objections", _codes(decision.objections) or "none"),
             _row(f"silent ({len(decision.silent)})", _codes(decision.silent) or "none"),
@@ -255,7 +213,7 @@ def decision_html(decision: Decision) -> str:
         "Positions",
         (
             f"<tr><td>{_codes([code])}</td><td>{_e(_state_name(code))}</td>"
-            f"<td>{_e(position.value)}</td></tr>"
+            f"<td>{_words(position)}</td></tr>"
             for code, position in decision.positions
         ),
         ("code", "Member State", "position"),
@@ -266,7 +224,7 @@ def decision_html(decision: Decision) -> str:
             _table(
                 "Statements on record",
                 (
-                    f"<tr><td>{_codes([s.by])}</td><td>{_e(s.position.value)}</td>"
+                    f"<tr><td>{_codes([s.by])}</td><td>{_words(s.position)}</td>"
                     f"<td>{_e(s.text)}</td></tr>"
                     for s in decision.statements
                 ),
@@ -285,8 +243,8 @@ def action_plan_html(plan: ActionPlan) -> str:
     parts = []
     for section in plan.sections:
         rows = [
-            f"<tr><td>{_e(item.id)}</td><td>{_e(item.kind.value.replace('_', ' '))}</td>"
-            f"<td>{_badge(item.status.value, item.status.value.replace('_', ' '))}</td>"
+            f"<tr><td>{_e(item.id)}</td><td>{_words(item.kind)}</td>"
+            f"<td>{_badge(item.status.value, readable(item.status))}</td>"
             f"<td>{_e(item.text)}</td></tr>"
             for item in section.items
         ]

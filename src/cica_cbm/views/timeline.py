@@ -27,13 +27,14 @@ from ..core.silence import (
     SilenceProcedure,
     Status,
 )
-from ._svg import BANDS, CHAR, COLOURS, clean, num, svg_root, white_page
+from ._svg import BANDS, BOLD_CHAR, CHAR, COLOURS, clean, num, svg_root, white_page
 from .html import effect, horizon
-from .wording import due, full_astana_and_utc, short_astana, utc_offset
+from .wording import due, full_astana_and_utc, readable, short_astana, utc_offset
 
 __all__ = ["timeline_svg"]
 
 _LANE = 17  # the height of a lane of labels
+_ASCENT, _DESCENT = 10.0, 3.0  # how far a 12px label reaches above and below its baseline
 
 
 @attrs.frozen(slots=True)
@@ -64,8 +65,8 @@ def _marks(proc: SilenceProcedure, at: datetime) -> list[_Mark]:
         elif isinstance(event, CommentSubmitted | AmendmentProposed | ObjectionRaised):
             kind, top = event.kind.value, False
             note = f" ({what})" if what not in ("in time",) else ""
-            label = f"{event.by} {event.kind.value}, {short}{note}"
-            detail = f"{event.by}: {event.kind.value} at {full} ({what}): {event.text}"
+            label = f"{event.by} {readable(event.kind)}, {short}{note}"
+            detail = f"{event.by}: {readable(event.kind)} at {full} ({what}): {event.text}"
         elif isinstance(event, DeadlineExtended):
             kind, top = "extension", True
             by_note = f" by Note {event.note}" if event.note else ""
@@ -129,6 +130,26 @@ def _wrap(text: str, limit: int) -> list[str]:
     return lines
 
 
+def label_width(label: str, *, bold: bool = False) -> float:
+    """The width a label of 12px text is given, generously: what lanes keep apart."""
+    return len(label) * (BOLD_CHAR if bold else CHAR)
+
+
+def _gaps(y1: float, y2: float, blocked: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of the span from ``y1`` to ``y2`` outside every ``blocked`` span."""
+    parts = []
+    cursor = y1
+    for top, bottom in sorted(blocked):
+        if top > cursor:
+            parts.append((cursor, min(top, y2)))
+        cursor = max(cursor, bottom)
+        if cursor >= y2:
+            break
+    if cursor < y2:
+        parts.append((cursor, y2))
+    return [(a, b) for a, b in parts if b - a > 1]
+
+
 def _lanes(items: list[tuple[float, float]]) -> list[int]:
     """Give each (start, end) span the first lane where it does not overlap another."""
     ends: list[float] = []
@@ -169,6 +190,8 @@ def timeline_svg(
     when = horizon(procedure) if at is None else to_utc(at, "at")
     ctx = procedure.context(when)
     status = ctx.status.value
+    # before the opening the findings say "not open yet", and so does the picture
+    not_open = when < procedure.opening.at
     marks = _marks(procedure, when)
 
     deadlines = [(procedure.opening.deadline, "deadline as opened")]
@@ -204,7 +227,7 @@ def timeline_svg(
                 faded=not in_force,
             )
         )
-    shout = status.replace("_", " ").upper()
+    shout = "not open yet" if not_open else readable(ctx.status).upper()
     outcome_label = (
         f"{shout} at {short_astana(ctx.decided_at)}"
         if ctx.decided_at is not None
@@ -215,7 +238,8 @@ def timeline_svg(
             end_state,
             status,
             outcome_label,
-            f"Status at {full_astana_and_utc(when)}: {status}",
+            f"Status at {full_astana_and_utc(when)}: "
+            + ("not open yet" if not_open else readable(ctx.status)),
             top=True,
         )
     )
@@ -223,12 +247,13 @@ def timeline_svg(
     # labels: right of their mark if they fit, else left of it, else as far right as they fit;
     # each in the first lane on its side of the axis where it overlaps no other label
     placed: list[tuple[_Mark, float, tuple[float, str], int]] = []
+    spans_by_mark: list[tuple[bool, int, tuple[float, float]]] = []
     for top in (True, False):
         side = sorted((m for m in marks if m.top is top), key=lambda m: (m.at, m.kind))
         spans = []
         anchors = []
         for mark in side:
-            mx, w = x(mark.at), len(mark.label) * CHAR
+            mx, w = x(mark.at), label_width(mark.label, bold=mark.kind in BANDS)
             if mx + 3 + w <= width - 5:
                 spans.append((mx + 3, mx + 3 + w))
                 anchors.append((mx + 3, "start"))
@@ -239,8 +264,9 @@ def timeline_svg(
                 start_x = max(5.0, width - 5 - w)
                 spans.append((start_x, start_x + w))
                 anchors.append((start_x, "start"))
-        for mark, text_at, lane in zip(side, anchors, _lanes(spans), strict=True):
+        for mark, text_at, span, lane in zip(side, anchors, spans, _lanes(spans), strict=True):
             placed.append((mark, x(mark.at), text_at, lane))
+            spans_by_mark.append((mark.top, lane, span))
     top_lanes = 1 + max((lane for m, _, _, lane in placed if m.top), default=0)
     bottom_lanes = 1 + max((lane for m, _, _, lane in placed if not m.top), default=-1)
 
@@ -331,20 +357,31 @@ def timeline_svg(
             },
         ).text = _tick_label(tick, fmt)
 
+    def baseline(top: bool, lane: int) -> float:
+        return axis - 24 - lane * _LANE if top else bottom_first + lane * _LANE
+
     if at is not None:
-        ET.SubElement(
-            svg,
-            "line",
-            {
-                "class": "shown-at",
-                "x1": num(x(when)),
-                "x2": num(x(when)),
-                "y1": num(header),
-                "y2": num(height - 30),
-                "stroke": "#000000",
-                "stroke-dasharray": "2 3",
-            },
-        )
+        # drawn behind the labels, and broken off short of every label it would cross
+        shown_x = x(when)
+        blocked = [
+            (baseline(top, lane) - _ASCENT - 2, baseline(top, lane) + _DESCENT + 2)
+            for top, lane, (x0, x1) in spans_by_mark
+            if x0 - 2 <= shown_x <= x1 + 2
+        ]
+        for y1, y2 in _gaps(header, legend_y - 16, blocked):  # and above the legend
+            ET.SubElement(
+                svg,
+                "line",
+                {
+                    "class": "shown-at",
+                    "x1": num(shown_x),
+                    "x2": num(shown_x),
+                    "y1": num(y1),
+                    "y2": num(y2),
+                    "stroke": "#000000",
+                    "stroke-dasharray": "2 3",
+                },
+            )
 
     # deeper lanes first: a leader line crosses only the labels nearer the axis, and those,
     # drawn later with their halo, stay legible
@@ -358,11 +395,10 @@ def timeline_svg(
             attributes["opacity"] = "0.45"
         group = ET.SubElement(svg, "g", attributes)
         ET.SubElement(group, "title").text = mark.detail
+        ly = baseline(mark.top, lane)
         if mark.top:
-            ly = axis - 24 - lane * _LANE
             line_from, line_to = axis - 7, ly + 4
         else:
-            ly = bottom_first + lane * _LANE
             line_from, line_to = axis + 7, ly - 12
         ET.SubElement(
             group,
@@ -394,7 +430,7 @@ def timeline_svg(
             },
         ).text = mark.label
 
-    _legend(svg, left, legend_y)
+    _legend(svg, left, legend_y, status)
     return ET.tostring(svg, encoding="unicode")
 
 
@@ -454,7 +490,8 @@ def _polygon(group: ET.Element, points: list[tuple[float, float]], colour: str) 
     )
 
 
-def _legend(svg: ET.Element, left: float, y: float) -> None:
+def _legend(svg: ET.Element, left: float, y: float, status: str) -> None:
+    """The key to the marks; the outcome's ring in the colour of the status shown."""
     group = ET.SubElement(svg, "g", {"class": "legend", "font-size": "11"})
     entries = (
         ("opened", "Secretariat's act"),
@@ -462,7 +499,7 @@ def _legend(svg: ET.Element, left: float, y: float) -> None:
         ("amendment", "amendment"),
         ("objection", "objection"),
         ("deadline", "deadline"),
-        (Status.APPROVED.value, "outcome"),
+        (status, "outcome"),
     )
     cursor = left + 6
     for kind, text in entries:

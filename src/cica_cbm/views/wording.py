@@ -13,11 +13,18 @@ always gives the same words.
 ('2024-01-12 00:00 Astana (UTC+06:00)', '2024-01-11 18:00 UTC', '12 Jan 2024 00:00')
 >>> full_astana_and_utc(decided)
 '2024-01-12 00:00 Astana (UTC+06:00) = 2024-01-11 18:00 UTC'
+
+Codes become words the same way everywhere, with :func:`readable`:
+
+>>> from cica_cbm.core.silence import Status
+>>> readable(Status.SILENCE_BROKEN), readable("join_with_statement")
+('silence broken', 'join with statement')
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core.clock import ASTANA, UTC, english_date
@@ -37,10 +44,22 @@ __all__ = [
     "due",
     "event_words",
     "full_astana_and_utc",
+    "readable",
     "short_astana",
     "utc",
     "utc_offset",
 ]
+
+
+def readable(value: object) -> str:
+    """An enum member or a code in words, for people: ``"silence broken"``, not ``SILENCE_BROKEN``.
+
+    An enum member gives its name in lower case (``Confidence.HIGH``, stored as ``"H"``, is
+    ``"high"``), a string itself; underscores become spaces. Every table and picture writes
+    statuses, positions, kinds and bases through this one function.
+    """
+    text = value.name.lower() if isinstance(value, Enum) else str(value)
+    return text.replace("_", " ")
 
 
 def utc_offset(instant: datetime) -> str:
@@ -113,4 +132,4 @@ def event_words(event: Event) -> EventWords:
     if isinstance(event, ProcedureWithdrawn):
         by_note = f" (Note {event.note})" if event.note is not None else ""
         return EventWords("withdrawn", None, f"{event.reason}{by_note}")
-    return EventWords(event.kind.value, event.by, event.text)
+    return EventWords(readable(event.kind), event.by, event.text)
