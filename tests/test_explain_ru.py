@@ -5,15 +5,13 @@ scenarios, read once against the Russian text of Note NCT/G/1501; regenerate the
 ``CICA_CBM_REGEN_GOLDEN=1 pytest tests/test_explain_ru.py`` and read the diff.
 """
 
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,9 +19,10 @@ from hypothesis import given, settings
 
 import cica_cbm as cbm
 from cica_cbm import strategies as cst
+from cica_cbm.core.clock import ASTANA, UTC
 from cica_cbm.core.errors import CbmError, InvalidValueError
 from cica_cbm.core.rules import Rule, RuleSet
-from cica_cbm.core.silence import SILENCE_RULES, SilenceProcedure
+from cica_cbm.core.silence import SILENCE_RULES, SilenceContext, SilenceProcedure
 from cica_cbm.core.silence.events import DeadlineExtended, ProcedureWithdrawn
 from cica_cbm.core.silence.findings_ru import SILENCE_RULES_RU, describe_instant_ru
 from cica_cbm.core.silence.outcome import Outcome
@@ -33,9 +32,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "explain_ru"
 
 
 def _astana(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    from cica_cbm.core.clock import ASTANA as zone
-
-    return datetime(year, month, day, hour, minute, tzinfo=zone)
+    return datetime(year, month, day, hour, minute, tzinfo=ASTANA)
 
 
 def _seed() -> SilenceProcedure:
@@ -58,9 +55,7 @@ def _comment_by_chn() -> Outcome:
 
 
 def _extension() -> Outcome:
-    proc = _seed().extend(
-        to=date(2024, 1, 25), at=_astana(2024, 1, 10, 11, 0), note="NCT/G/1520"
-    )
+    proc = _seed().extend(to=date(2024, 1, 25), at=_astana(2024, 1, 10, 11, 0), note="NCT/G/1520")
     return proc.outcome(at=_astana(2024, 1, 26))
 
 
@@ -138,7 +133,9 @@ def test_the_shipped_policies_are_named_in_russian() -> None:
 
 
 def test_a_rule_of_ones_own_without_russian_keeps_its_english() -> None:
-    mine = Rule("MY-RULE", "my clause", lambda ctx: [f"Seen at {ctx.at:%Y-%m-%d}."])
+    mine: Rule[SilenceContext] = Rule(
+        "MY-RULE", "my clause", lambda ctx: [f"Seen at {ctx.at:%Y-%m-%d}."]
+    )
     proc = _seed()
     out = proc.outcome(at=proc.deadline, rules=SILENCE_RULES + mine)
     lines = out.explain("ru").splitlines()
@@ -147,7 +144,9 @@ def test_a_rule_of_ones_own_without_russian_keeps_its_english() -> None:
 
 
 def test_a_user_rule_under_a_shipped_id_keeps_its_english_beyond_the_russian() -> None:
-    twice = Rule("SILENCE-APPROVED", "x", lambda ctx: ["one", "two"], decisive=True)
+    twice: Rule[SilenceContext] = Rule(
+        "SILENCE-APPROVED", "x", lambda ctx: ["one", "two"], decisive=True
+    )
     proc = _seed()
     out = proc.outcome(at=proc.deadline, rules=RuleSet((twice,)))
     lines = out.explain("ru").splitlines()
@@ -176,8 +175,6 @@ def test_an_unknown_language_is_refused_naming_the_allowed_ones(lang: object) ->
 
 
 def test_an_instant_elsewhere_names_its_place_in_russian() -> None:
-    from cica_cbm.core.clock import UTC
-
     at = datetime(2020, 4, 2, 22, 0, tzinfo=UTC)
     assert describe_instant_ru(at, "America/New_York") == (
         "18:00 2 апреля 2020 года по времени Нью-Йорка (22:00 2 апреля 2020 года UTC)"
