@@ -5,13 +5,16 @@ scenarios, read once against the Russian text of Note NCT/G/1501; regenerate the
 ``CICA_CBM_REGEN_GOLDEN=1 pytest tests/test_explain_ru.py`` and read the diff.
 """
 
+# Cyrillic letters are the subject of these tests, not look-alikes of Latin ones
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,7 @@ from hypothesis import given, settings
 
 import cica_cbm as cbm
 from cica_cbm import strategies as cst
-from cica_cbm.core.clock import ASTANA, UTC
+from cica_cbm.core.clock import ASTANA, UTC, zone
 from cica_cbm.core.errors import CbmError, InvalidValueError
 from cica_cbm.core.rules import Rule, RuleSet
 from cica_cbm.core.silence import SILENCE_RULES, SilenceContext, SilenceProcedure
@@ -179,6 +182,58 @@ def test_an_instant_elsewhere_names_its_place_in_russian() -> None:
     assert describe_instant_ru(at, "America/New_York") == (
         "18:00 2 апреля 2020 года по времени Нью-Йорка (22:00 2 апреля 2020 года UTC)"
     )
+
+
+def test_a_silence_without_a_note_in_new_york_brought_forward() -> None:
+    new_york = zone("America/New_York")
+    opened = datetime(2020, 3, 30, 18, 0, tzinfo=new_york)
+    proc = SilenceProcedure.open(
+        None,
+        cbm.samples.nct_g_1501_draft(),
+        at=opened,
+        deadline=timedelta(hours=72),
+        policy=cbm.UN_GENERAL_ASSEMBLY,
+        body="UNGA",
+    )
+    noon = datetime(2020, 4, 1, 12, 0, tzinfo=new_york)
+    proc = proc.bring_forward(to=noon, at=noon)
+    assert proc.outcome(at=opened - timedelta(hours=1)).explain("ru").splitlines()[1] == (
+        "По состоянию на 17:00 30 марта 2020 года по времени Нью-Йорка (21:00 30 марта 2020 "
+        "года UTC) процедура еще не открыта: процедура умолчания, объявленная 30 марта 2020 "
+        "года, открывается в 18:00 30 марта 2020 года по времени Нью-Йорка (22:00 30 марта "
+        "2020 года UTC)."
+    )
+    opening, forward, approved = proc.outcome(at=noon).explain("ru").splitlines()
+    assert opening.startswith(
+        "30 марта 2020 года проект выставлен на процедуру умолчания с целью его одобрения "
+        "193 государствами-членами; замечания и возражения направляются до 18:00 2 апреля"
+    )
+    assert "срок представления замечаний и предложений перенесен на более раннюю дату: с " in (
+        forward
+    )
+    assert approved.startswith(
+        "Процедура умолчания, объявленная 30 марта 2020 года: до 12:00 1 апреля 2020 года"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [
+        (1, "1 государством-членом"),
+        (11, "11 государствами-членами"),
+        (21, "21 государством-членом"),
+        (28, "28 государствами-членами"),
+    ],
+)
+def test_the_number_of_parties_agrees_with_its_noun(count: int, words: str) -> None:
+    parties = sorted(s.code for s in cbm.member_states(date(2023, 12, 13)))[:count]
+    proc = SilenceProcedure.open(
+        cbm.samples.nct_g_1501_note(),
+        cbm.samples.nct_g_1501_draft(),
+        deadline=date(2024, 1, 11),
+        parties=parties,
+    )
+    assert f"одобрения {words};" in proc.outcome(at=proc.deadline).explain("ru")
 
 
 # -- every drawn procedure ----------------------------------------------------------------------

@@ -181,12 +181,12 @@ def _cap(text: str) -> str:
 
 def _r_opened(ctx: SilenceContext) -> Iterator[str]:
     o = ctx.opening
-    dated = "" if o.note is None else f" от {long_date_ru(o.note.date)}"
+    head = f"{_source(o)} от {long_date_ru(o.note.date)}:" if o.note else long_date_ru(o.day)
     requested = ""
     if o.requested_by:
         requested = f" по обращению {_party(_named(o.requested_by), 'gen')}"
     yield (
-        f"{_source(o)}{dated}: проект выставлен на процедуру умолчания{requested} с целью его "
+        f"{head} проект выставлен на процедуру умолчания{requested} с целью его "
         f"одобрения {_parties(len(o.parties))}; замечания и возражения направляются "
         f"{_describe(o.deadline)} (процедура умолчания завершается в "
         f"{_at(ctx, o.deadline.instant)})."
