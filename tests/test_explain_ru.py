@@ -281,3 +281,33 @@ def test_every_drawn_outcome_has_one_russian_line_per_finding_without_english(
         for number in sorted(cut, key=len, reverse=True):
             line = line.replace(number, "")
         assert _latin_words(line) <= codes, line
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def _status(tmp_path: Path, *extra: str) -> tuple[int, str]:
+    import io
+
+    from cica_cbm.edges.cli import main
+
+    path = tmp_path / "seed.json"
+    path.write_text(cbm.to_json(_seed()), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["status", str(path), "--at", "2024-01-12T00:00+06:00", *extra], out=out, err=err)
+    return code, out.getvalue() + err.getvalue()
+
+
+def test_status_prints_the_findings_in_russian_with_lang_ru(tmp_path: Path) -> None:
+    code, text = _status(tmp_path, "--lang", "ru")
+    assert code == 0
+    russian = _approved().explain("ru").splitlines()
+    assert f"  - [SILENCE-OPENED] {russian[0]}\n" in text
+    assert f"  * [SILENCE-APPROVED] {russian[1]}\n" in text
+    assert _status(tmp_path)[1] == _status(tmp_path, "--lang", "en")[1]  # English by default
+
+
+def test_status_refuses_a_language_without_findings(tmp_path: Path) -> None:
+    code, text = _status(tmp_path, "--lang", "kk")
+    assert code == 2
+    assert "invalid choice: 'kk'" in text
