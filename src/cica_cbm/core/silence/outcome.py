@@ -8,10 +8,11 @@ from datetime import datetime
 import attrs
 
 from .._convert import as_instance
-from ..errors import InvalidValueError
+from ..errors import CbmError, InvalidValueError
 from ..rules import Finding, Rule, RuleSet
 from .deadlines import Deadline
 from .events import SUBMISSION_TYPES, Submission
+from .findings_ru import messages_ru
 from .fold import SilenceContext, Status
 
 
@@ -75,16 +76,31 @@ class Outcome:
         )
 
     def explain(self, lang: str = "en") -> str:
-        """The findings as text, one a line, in English (``"en"``).
+        """The findings as text, one a line, in English (``"en"``) or Russian (``"ru"``).
+
+        The Russian is worded anew from :attr:`context` by the Russian twins of the rules
+        (:mod:`cica_cbm.core.silence.findings_ru`); a rule of your own without a Russian twin
+        keeps its English message. An outcome read from JSON has no context, so it is explained
+        in English only: take the outcome from the procedure for Russian.
 
         >>> import cica_cbm as cbm
         >>> proc = cbm.samples.nct_g_1501()
         >>> print(proc.outcome(at=proc.deadline).explain())  # doctest: +ELLIPSIS
         Note NCT/G/1501 of 13 December 2023 placed the draft under the silence procedure ...
+        >>> print(proc.outcome(at=proc.deadline).explain("ru"))  # doctest: +ELLIPSIS
+        Нота NCT/G/1501 от 13 декабря 2023 года: проект выставлен на процедуру умолчания ...
         """
         if lang == "en":
             return "\n".join(f.message for f in self.findings)
-        raise InvalidValueError("lang", lang, "'en' (English; Russian wording is not shipped yet)")
+        if lang == "ru":
+            if self.context is None:
+                raise CbmError(
+                    "Outcome.explain(lang='ru'): this outcome carries no facts to word the "
+                    "findings in Russian (an outcome read from JSON has none); take the outcome "
+                    "from the procedure, procedure.outcome(at=...), and explain that one"
+                )
+            return "\n".join(messages_ru(self.findings, self.context))
+        raise InvalidValueError("lang", lang, "'en' (English) or 'ru' (Russian)")
 
     @property
     def reason(self) -> Finding | None:

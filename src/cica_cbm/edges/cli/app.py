@@ -80,6 +80,9 @@ def _status_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help=_FILE)
     parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
     parser.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    parser.add_argument(
+        "--lang", choices=("en", "ru"), default="en", help="the findings' language (default: en)"
+    )
     parser.epilog = "With --db DB before the command, FILE here is a stream's name."
 
 

@@ -19,6 +19,7 @@ from typing import TextIO
 from ...core.clock import ASTANA, UTC, english_date
 from ...core.drafts import Draft
 from ...core.silence import Outcome, SilenceProcedure
+from ...core.silence.findings_ru import messages_ru
 from ...core.states import member_state
 from ..serialization import to_json
 
@@ -126,16 +127,19 @@ def write_text(path: str, text: str, out: TextIO, option: str) -> None:
         raise UsageError(f"{option} {path}: cannot write: {exc.strerror or exc}") from None
 
 
-def print_outcome(out: Outcome, stream: TextIO) -> None:
-    """Print the outcome ``out``: its status, when it was decided, and its findings."""
+def print_outcome(out: Outcome, stream: TextIO, lang: str = "en") -> None:
+    """Print the outcome ``out``: its status, when it was decided, and its findings in ``lang``."""
     decided = both_zones(out.decided_at) if out.decided_at else "not yet"
     print(
         f"Outcome at {both_zones(out.at)}: {out.status.value.upper()} (decided: {decided})",
         file=stream,
     )
-    for finding in out.findings:
+    messages = [f.message for f in out.findings]
+    if lang == "ru" and out.context is not None:  # an outcome of the procedure: it has one
+        messages = list(messages_ru(out.findings, out.context))
+    for finding, message in zip(out.findings, messages, strict=True):
         mark = "*" if finding.decisive else "-"
-        print(f"  {mark} [{finding.rule}] {finding.message}", file=stream)
+        print(f"  {mark} [{finding.rule}] {message}", file=stream)
         print(f"      ({finding.clause})", file=stream)
 
 
@@ -161,13 +165,15 @@ def print_procedure(proc: SilenceProcedure, stream: TextIO) -> None:
     print(f"Deadline: {proc.terms.describe()}: {both_zones(proc.deadline)}", file=stream)
 
 
-def report(proc: SilenceProcedure, at_text: str, as_json: bool, out: TextIO) -> int:
-    """Print ``proc``'s outcome at the instant ``at_text`` (JSON, or the procedure and findings)."""
+def report(
+    proc: SilenceProcedure, at_text: str, as_json: bool, out: TextIO, lang: str = "en"
+) -> int:
+    """Print ``proc``'s outcome at ``at_text`` (JSON, or the procedure and findings in ``lang``)."""
     outcome = proc.outcome(at=parse_instant(at_text))
     if as_json:
         print(json.dumps(json.loads(to_json(outcome)), ensure_ascii=False, indent=2), file=out)
     else:
         print_procedure(proc, out)
         print(file=out)
-        print_outcome(outcome, out)
+        print_outcome(outcome, out, lang)
     return 0

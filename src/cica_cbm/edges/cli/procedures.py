@@ -42,4 +42,5 @@ def demo(args: argparse.Namespace, out: TextIO) -> int:
 
 def status(args: argparse.Namespace, out: TextIO) -> int:
     """Print the outcome of the procedure saved in ``args.file`` at ``args.at``."""
-    return report(from_json(read_text(args.file), SilenceProcedure), args.at, args.json, out)
+    proc = from_json(read_text(args.file), SilenceProcedure)
+    return report(proc, args.at, args.json, out, args.lang)

@@ -305,4 +305,4 @@ def status(args: argparse.Namespace, out: TextIO) -> int:
     parse_instant(args.at)  # a bad instant is refused before the database is opened
     with _store(args) as store:
         proc = store.load(args.file)
-    return report(proc, args.at, args.json, out)
+    return report(proc, args.at, args.json, out, args.lang)
