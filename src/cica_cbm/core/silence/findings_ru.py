@@ -225,9 +225,16 @@ def _r_broken(ctx: SilenceContext) -> Iterator[str]:
             "умолчания, поэтому проект не считается одобренным в рамках этой процедуры; "
             "дальнейшее рассмотрение проекта возможно в рамках новой процедуры."
         )
-        for other in ctx.in_time:
-            if other.kind in policy.breaks_silence and other is not event and other.at >= event.at:
-                yield _also(ctx, other, event)
+
+
+def _r_also_objected(ctx: SilenceContext) -> Iterator[str]:
+    event = ctx.decisive
+    if ctx.status is not Status.SILENCE_BROKEN or not isinstance(event, SUBMISSION_TYPES):
+        return
+    breaking = ctx.opening.policy.breaks_silence
+    for other in ctx.in_time:
+        if other.kind in breaking and other is not event and other.at >= event.at:
+            yield _also(ctx, other, event)
 
 
 def _also(ctx: SilenceContext, other: Submission, first: Submission) -> str:
@@ -334,6 +341,11 @@ SILENCE_RULES_RU: RuleSet[SilenceContext] = RuleSet(
         _cited("SILENCE-COMMENT", _r_comments, "Замечания и предложения не прерывают процедуру."),
         _cited(
             "SILENCE-BROKEN", _r_broken, "Возражение в срок прерывает процедуру.", decisive=True
+        ),
+        _cited(
+            "SILENCE-ALSO-OBJECTED",
+            _r_also_objected,
+            "Каждое возражение, поступившее в срок, учитывается, а не только первое.",
         ),
         Rule(
             "SILENCE-WITHDRAWN",
