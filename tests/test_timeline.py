@@ -351,7 +351,7 @@ stateDiagram-v2
     pending --> withdrawn : withdrawal
     approved --> approved : late comment, late amendment, late objection
     approved --> [*]
-    silence_broken --> silence_broken : late comment, late amendment, objection
+    silence_broken --> silence_broken : late comment, late amendment, objection, late objection
     silence_broken --> [*]
     withdrawn --> withdrawn : late comment, late amendment, late objection
     withdrawn --> [*]

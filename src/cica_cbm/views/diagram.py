@@ -159,11 +159,18 @@ def transitions(policy: SilencePolicy = CICA_PRACTICE) -> StateDiagram:
                 refused.setdefault(source, []).append(name)
         if source is Status.PENDING:
             tried.append(("deadline passes", proc, proc.terms.instant))
+        if source is Status.SILENCE_BROKEN:
+            # before the deadline a further objection is on the record; from it on, late
+            deadline = proc.terms.instant
+            for name, act in _acts(policy, party)[:3]:
+                tried.append((name, act(proc, deadline), deadline))
         for name, after, when in tried:
             ctx = after.context(when)
             late = any(item.event.at == when for item in ctx.late)
             label = f"late {name}" if late else name
-            edges.setdefault((source.value, ctx.status.value), []).append(label)
+            labels = edges.setdefault((source.value, ctx.status.value), [])
+            if label not in labels:
+                labels.append(label)
             if ctx.status not in seen:
                 seen.add(ctx.status)
                 queue.append((after, when))
