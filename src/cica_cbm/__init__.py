@@ -76,6 +76,7 @@ from .core.silence import (
     SilenceProcedure,
     Status,
     SubmissionKind,
+    revision_chain,
 )
 from .core.states import (
     Admission,
@@ -336,6 +337,7 @@ __all__ = [
     "records",
     "render_note",
     "review_due",
+    "revision_chain",
     "samples",
     "silence_broken_note",
     "state_diagram",

@@ -23,6 +23,7 @@ References:
     decision 74/544; NATO practice).
 """
 
+from .chains import revision_chain
 from .deadlines import Deadline
 from .events import (
     EVENT_TYPES,
@@ -86,4 +87,5 @@ __all__ = [
     "Status",
     "Submission",
     "SubmissionKind",
+    "revision_chain",
 ]
