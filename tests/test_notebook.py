@@ -44,7 +44,9 @@ def test_the_notebook_executes_and_renders_html_and_svg() -> None:
     assert any("Outcome of the silence procedure" in page for page in html)
     assert any("Decision by consensus" in page for page in html)
     assert any("Border Control and Management" in page for page in html)
-    assert len(svg) == 3
+    assert len(svg) == 4
+    assert any("<table" in page and "breaks the silence" in page for page in html)  # the frame
     assert all("SILENCE BROKEN" in picture or "PENDING" in picture for picture in svg)
     printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "pending --> silence_broken : objection" in printed
+    assert "BEGIN:VCALENDAR" in printed and "BEGIN:VEVENT" in printed
