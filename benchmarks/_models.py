@@ -28,6 +28,7 @@ class PDeadline(_Model):
     instant: AwareDatetime
     stated: date | None = None
     zone: str = "Asia/Almaty"
+    known_to_day: bool = False
 
 
 class PPolicy(_Model):
@@ -139,6 +140,7 @@ class MDeadline(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     instant: Instant
     stated: date | None = None
     zone: str = "Asia/Almaty"
+    known_to_day: bool = False
 
 
 class MPolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -216,7 +216,9 @@ def test_to_json_writes_what_json_dumps_writes(proc: SilenceProcedure) -> None:
 def test_to_json_writes_odd_strings_and_whole_seconds_as_json_dumps_does() -> None:
     proc = cbm.samples.nct_g_1501()
     at = proc.opening.at + timedelta(days=1)
-    proc = proc.comment("IND", at, 'quote " backslash \\ newline \n \u2028 ünï \x00 \ud800')
+    # a lone surrogate is refused on the way out (no UTF-8 text holds one); an astral character
+    # and the other odd strings are written as json.dumps writes them
+    proc = proc.comment("IND", at, 'quote " backslash \\ newline \n \u2028 ünï \x00 \U0001f600')
     proc = proc.amend("CHN", at.replace(microsecond=0), "")
     assert cbm.to_json(proc) == _plain_document(proc)
 

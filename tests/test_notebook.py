@@ -49,4 +49,5 @@ def test_the_notebook_executes_and_renders_html_and_svg() -> None:
     assert all("SILENCE BROKEN" in picture or "PENDING" in picture for picture in svg)
     printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "pending --> silence_broken : objection" in printed
-    assert "BEGIN:VCALENDAR" in printed and "BEGIN:VEVENT" in printed
+    assert "BEGIN:VCALENDAR" in printed
+    assert "BEGIN:VEVENT" in printed

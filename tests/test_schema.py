@@ -372,10 +372,6 @@ def test_a_document_the_reader_refuses_the_schema_refuses(
     assert problems(document, cls) != []
 
 
-@pytest.mark.xfail(
-    reason="from_json reads a string where an array belongs as its characters: 'KAZ' as "
-    "{'K', 'A', 'Z'}; the schema refuses it. Remove this mark when the reader refuses it too."
-)
 def test_a_string_for_a_set_is_refused_by_the_reader_as_by_the_schema() -> None:
     document = _decision()
     document["data"]["members"] = "KAZ"

@@ -97,6 +97,8 @@ def test_instants_are_written_in_utc_with_microseconds(proc: cbm.SilenceProcedur
     assert document["data"] == {
         "instant": "2024-01-11T18:00:00.000000+00:00",
         "stated": "2024-01-11",
+        "zone": "Asia/Almaty",
+        "known_to_day": False,
     }
 
 

@@ -70,11 +70,17 @@ class Model:
         return state, decided, deadline
 
     def late(self) -> list[datetime]:
-        """The instants of the submissions received once the procedure was decided."""
+        """The instants of the submissions received once the procedure was decided.
+
+        Once the silence is broken, a further objection before the deadline is in time.
+        """
         late = []
         for when, seq, kind, _ in sorted(self.log):
             if kind in SUBMISSIONS.values():
                 state, _, deadline = self._replay([e for e in self.log if e[:2] < (when, seq)])
+                if state is cbm.Status.SILENCE_BROKEN and kind in self.breaking:
+                    if when < deadline:
+                        continue  # a further objection in time: on the record, not late
                 if state is not cbm.Status.PENDING or when >= deadline:
                     late.append(when)
         return late

@@ -30,6 +30,7 @@ from enum import StrEnum
 
 import attrs
 
+from ._convert import as_tuple
 from .clock import ASTANA, ASTANA_ZONE_KEY, end_of_day, english_date, to_utc, zone
 from .errors import InvalidValueError
 from .reviews import Recurrence, ReviewBody, ReviewSchedule
@@ -117,7 +118,7 @@ def upcoming(
         raise InvalidValueError("within", within, "a positive timedelta")
     end = when + within
     found: list[Due] = []
-    for item in items:
+    for item in as_tuple("items", items):
         if isinstance(item, SilenceProcedure):
             found.extend(_deadline(item, when, end))
         elif isinstance(item, ReviewSchedule):

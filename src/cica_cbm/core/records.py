@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from ._convert import as_tuple
 from .clock import ASTANA, ASTANA_ZONE_KEY, to_utc, zone
 from .consensus import Decision
 from .drafts import ItemStatus
@@ -149,7 +150,7 @@ def records(items: Iterable[Recordable], *, at: datetime) -> list[dict[str, Any]
     """
     when = to_utc(at, "at")
     rows: list[dict[str, Any]] = []
-    for item in items:
+    for item in as_tuple("items", items):
         if isinstance(item, SilenceProcedure):
             rows.extend(_event_rows(item, when))
         elif isinstance(item, Decision):

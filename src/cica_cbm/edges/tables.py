@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..core._convert import as_instance, as_tuple
 from ..core.agenda import Due
 from ..core.consensus import Position
 from ..core.drafts import ItemKind, ItemStatus
@@ -117,9 +118,8 @@ def to_ical(entries: Iterable[Due]) -> bytes:
     calendar.add("prodid", ICAL_PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    for entry in entries:
-        if not isinstance(entry, Due):
-            raise TypeError(f"to_ical takes Due entries (from upcoming), not {entry!r}")
+    for entry in as_tuple("entries", entries):
+        as_instance(Due, "entries", entry, "Due entries, from upcoming()")
         event = icalendar.Event()
         event.add("uid", entry.uid)
         event.add("dtstamp", entry.seen_at)

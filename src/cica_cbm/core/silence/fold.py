@@ -9,8 +9,10 @@ from itertools import chain
 
 import attrs
 
+from ..errors import InvalidValueError
 from .deadlines import Deadline
 from .events import (
+    EVENT_TYPES,
     SUBMISSION_TYPES,
     DeadlineBroughtForward,
     DeadlineExtended,
@@ -70,6 +72,8 @@ class SilenceContext:
         (:func:`cica_cbm.views.html.effect`) and the records (:mod:`cica_cbm.core.records`)
         both say it in these words.
         """
+        if not isinstance(event, EVENT_TYPES):
+            raise InvalidValueError("event", event, "an event of a silence procedure")
         if event.at > self.at:
             return "after the instant shown"
         if isinstance(event, ProcedureOpened):
