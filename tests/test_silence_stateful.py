@@ -78,9 +78,9 @@ class Model:
         for when, seq, kind, _ in sorted(self.log):
             if kind in SUBMISSIONS.values():
                 state, _, deadline = self._replay([e for e in self.log if e[:2] < (when, seq)])
-                if state is cbm.Status.SILENCE_BROKEN and kind in self.breaking:
-                    if when < deadline:
-                        continue  # a further objection in time: on the record, not late
+                broken = state is cbm.Status.SILENCE_BROKEN
+                if broken and kind in self.breaking and when < deadline:
+                    continue  # a further objection in time: on the record, not late
                 if state is not cbm.Status.PENDING or when >= deadline:
                     late.append(when)
         return late
