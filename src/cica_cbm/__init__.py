@@ -130,16 +130,14 @@ if TYPE_CHECKING:
         bodies_named,
     )
     from .core.records import records
+    from .core.recurrence import Recurrence, twice_yearly_seminars, yearly
     from .core.reviews import (
-        Recurrence,
         Review,
         ReviewBody,
         ReviewDue,
         ReviewSchedule,
         overdue_reviews,
         review_due,
-        twice_yearly_seminars,
-        yearly,
     )
     from .edges.serialization.schema import json_schema
     from .edges.tables import to_frame, to_ical
@@ -168,15 +166,15 @@ _LAZY: dict[str, str] = {
     "StatusChange": "core.implementation",
     "approval_subject": "core.implementation",
     "items_named": "core.implementation",
-    "Recurrence": "core.reviews",
+    "Recurrence": "core.recurrence",
     "Review": "core.reviews",
     "ReviewBody": "core.reviews",
     "ReviewDue": "core.reviews",
     "ReviewSchedule": "core.reviews",
     "overdue_reviews": "core.reviews",
     "review_due": "core.reviews",
-    "twice_yearly_seminars": "core.reviews",
-    "yearly": "core.reviews",
+    "twice_yearly_seminars": "core.recurrence",
+    "yearly": "core.recurrence",
     "MalformedNoteError": "views.note_parse",
     "approval_note": "views.note_text",
     "extension_note": "views.note_text",

@@ -33,7 +33,8 @@ import attrs
 from ._convert import as_tuple
 from .clock import ASTANA, ASTANA_ZONE_KEY, end_of_day, english_date, to_utc, zone
 from .errors import InvalidValueError
-from .reviews import Recurrence, ReviewBody, ReviewSchedule
+from .recurrence import Recurrence
+from .reviews import ReviewBody, ReviewSchedule
 from .silence import CLAUSE_EXTENSION, SilenceProcedure, Status
 
 __all__ = [
