@@ -11,7 +11,9 @@ How each type travels:
 * a :class:`~cica_cbm.core.states.MemberState` by its code, looked up in the shipped registry;
 * a :class:`~cica_cbm.core.bodies.Body` by its id (``"UNGA"``), looked up in ``BODIES``;
 * the events of a silence procedure as a tagged union: ``{"type": "ObjectionRaised", ...}``;
-* a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``.
+* a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``;
+* an :class:`~cica_cbm.core.implementation.Implementation` as ``{"acts": [...]}``, each act
+  tagged; the evidence of an approval (a Decision, or a procedure's ``{"events": [...]}``) whole.
 
 A document is wrapped in an envelope that names the library, its schema version and the type:
 ``{"format": "cica_cbm", "schema": 1, "type": "SilenceProcedure", "data": {...}}``, so a later
@@ -36,7 +38,9 @@ from cattrs.strategies import configure_tagged_union
 
 from ...core.bodies import BODIES, Body
 from ...core.clock import UTC, require_aware
+from ...core.consensus import Decision
 from ...core.errors import InvalidValueError
+from ...core.implementation_acts import ImplementationAct
 from ...core.notes import NoteNumber
 from ...core.silence import (
     DeadlineBroughtForward,
@@ -69,6 +73,8 @@ TAGGED_UNIONS: dict[str, Any] = {
     "Submission": Submission,
     "DeadlineChange": DeadlineExtended | DeadlineBroughtForward,
     "ChangeOrWithdrawal": DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn,
+    # the acts of an Action Plan's implementation, the founding PlanOpened first
+    "ImplementationAct": ImplementationAct,
 }
 """The unions whose members travel tagged with their class name under :data:`TAG`, by name."""
 
@@ -177,6 +183,16 @@ def make_converter() -> JsonConverter:
     converter.register_unstructure_hook_func(
         _is_frozenset,
         lambda s: sorted((converter.unstructure(x) for x in s), key=_sort_key),
+    )
+    # the evidence of an approval: a decision, or a procedure ({"events": [...]}), told apart by
+    # its fields; looked up when used, so the procedure's own (fast) hooks serve it
+    evidence: Any = Decision | SilenceProcedure
+    converter.register_unstructure_hook(evidence, lambda e: converter.unstructure(e, type(e)))
+    converter.register_structure_hook(
+        evidence,
+        lambda v, _: converter.structure(
+            v, SilenceProcedure if isinstance(v, dict) and "events" in v else Decision
+        ),
     )
     for union in TAGGED_UNIONS.values():
         configure_tagged_union(union, converter, tag_generator=_class_name, tag_name=TAG)
