@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -509,6 +510,10 @@ class Implementation:
         if not isinstance(text, str) or not text.strip():
             raise InvalidValueError("text", text, "the text of the new CBM")
         return self._then(CbmProposed(section, ActionItem(id, ItemKind.NEW_CBM, text), at, by), "")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # unpickling replays the acts, as every other way in does
+        return (Implementation, (self.acts,))
 
     def _repr_html_(self) -> str:
         from ..views import html as render  # only notebooks need it: loaded on first use
