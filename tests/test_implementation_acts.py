@@ -334,3 +334,19 @@ def test_an_act_refused_by_then_changes_nothing() -> None:
         impl.then(cbm.ItemCompleted("i.1", LATER, "TUR"))
     assert cbm.to_json(impl) == before
     assert attrs.evolve(impl) == impl
+
+
+@pytest.mark.parametrize(
+    "acts",
+    ["acts", None, 5, [None], [PLAN], [cbm.PlanOpened(PLAN), 5], [cbm.PlanOpened(PLAN), "x"]],
+)
+def test_hostile_acts_are_refused_with_a_cbm_error_naming_where(acts: Any) -> None:
+    with pytest.raises(cbm.InvalidValueError, match=r"acts"):
+        Implementation.from_acts(acts)
+
+
+def test_then_refuses_anything_but_an_act() -> None:
+    impl = Implementation.of(PLAN)
+    for bad in (None, "ItemStarted", cbm.StatusChange(LATER, "i.1", None, "proposed")):
+        with pytest.raises(cbm.InvalidValueError, match=r"acts\[1\]: act"):
+            impl.then(bad)  # type: ignore[arg-type]
