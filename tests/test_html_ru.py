@@ -1,0 +1,210 @@
+"""The HTML tables in Russian: ``lang="ru"`` for outcomes, procedures, decisions and plans.
+
+The golden files under ``tests/golden/html_ru/`` hold the seed's procedure pending, approved and
+broken, read against the Russian text of Note NCT/G/1501; regenerate them with
+``CICA_CBM_REGEN_GOLDEN=1 pytest tests/test_html_ru.py`` and read the diff.
+"""
+
+# Cyrillic letters are the subject of these tests, not look-alikes of Latin ones
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import cica_cbm as cbm
+from cica_cbm import strategies as cst
+from cica_cbm.core.clock import ASTANA
+from cica_cbm.core.drafts import Draft
+from cica_cbm.core.errors import InvalidValueError
+from cica_cbm.core.silence import (
+    DeadlineBroughtForward,
+    DeadlineExtended,
+    ProcedureWithdrawn,
+    SilenceProcedure,
+)
+from cica_cbm.views.html import (
+    action_plan_html,
+    decision_html,
+    outcome_html,
+    procedure_html,
+    to_html,
+)
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "html_ru"
+
+
+def _seed() -> SilenceProcedure:
+    return cbm.samples.nct_g_1501()
+
+
+def _pending() -> str:
+    proc = _seed().comment(
+        by="CHN", at=datetime(2024, 1, 5, 10, 30, tzinfo=ASTANA), text="China suggests a word."
+    )
+    return procedure_html(proc, at=datetime(2024, 1, 8, 12, 0, tzinfo=ASTANA), lang="ru")
+
+
+def _approved() -> str:
+    return procedure_html(_seed(), lang="ru")
+
+
+def _broken() -> str:
+    proc = _seed().object(
+        by="IND", at=datetime(2024, 1, 5, 10, 30, tzinfo=ASTANA), text="India objects."
+    )
+    return procedure_html(proc, lang="ru")
+
+
+@pytest.mark.parametrize(
+    ("name", "render"), [("pending", _pending), ("approved", _approved), ("broken", _broken)]
+)
+def test_the_seeds_procedure_in_russian_is_the_golden_one(name: str, render: object) -> None:
+    """The whole table in Russian for the seed's procedure, byte for byte."""
+    assert callable(render)
+    page = render() + "\n"
+    path = GOLDEN / f"{name}.html"
+    if os.environ.get("CICA_CBM_REGEN_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    assert page == path.read_text(encoding="utf-8")
+
+
+def test_the_seeds_approval_reads_as_the_note_words_it() -> None:
+    """The register of the seed's Russian: "не позднее 11 января 2024 года", "одобр"."""
+    page = _approved()
+    assert "не позднее 11 января 2024 года" in page
+    assert "проект одобрен</span>" in page
+    assert "Нота NCT/G/1501 от 13 декабря 2023 года" in page
+    assert "00:00 12 января 2024 года по времени Астаны (18:00 11 января 2024 года UTC)" in page
+    assert "процедура умолчания прервана</span>" in _broken()
+    assert "процедура продолжается</span>" in _pending()
+
+
+def test_the_findings_read_as_explain_ru() -> None:
+    """Each finding's sentence in the table is the one ``explain(lang="ru")`` gives."""
+    proc = _seed()
+    outcome = proc.outcome(at=proc.deadline)
+    page = outcome_html(outcome, lang="ru")
+    for line in outcome.explain(lang="ru").splitlines():
+        assert line in page
+
+
+def test_an_outcome_from_json_falls_back_visibly() -> None:
+    """No facts to word anew: the English messages are shown, each marked as such."""
+    proc = _seed()
+    saved = cbm.from_json(cbm.to_json(proc.outcome(at=proc.deadline)), cbm.Outcome)
+    page = outcome_html(saved, lang="ru")
+    assert page.count("(нет русского текста)") == len(saved.findings)
+
+
+def test_english_stays_the_default() -> None:
+    """Without ``lang`` the tables are the English ones, unchanged."""
+    proc = _seed()
+    assert procedure_html(proc) == procedure_html(proc, lang="en")
+    assert to_html(proc) == procedure_html(proc)
+    assert "Secretariat" in procedure_html(proc)
+
+
+def test_to_html_dispatches_and_refuses_other_languages() -> None:
+    """``to_html`` gives each object's table; a language other than en or ru is refused."""
+    proc = _seed()
+    assert to_html(proc, lang="ru") == procedure_html(proc, lang="ru")
+    outcome = proc.outcome(at=proc.deadline)
+    assert to_html(outcome, "ru") == outcome_html(outcome, "ru")
+    with pytest.raises(InvalidValueError, match="lang"):
+        to_html(proc, lang="kk")
+    with pytest.raises(ValueError, match="lang"):
+        procedure_html(proc, lang="de")
+    with pytest.raises(InvalidValueError, match="obj"):
+        to_html(42, lang="ru")
+
+
+def test_a_decision_and_a_plan_in_russian() -> None:
+    """Positions, results and item kinds in Russian; codes stay codes."""
+    decision = cbm.consensus(
+        {"KAZ": cbm.Position.SUPPORT, "IND": cbm.Position.OBJECT},
+        members=frozenset({"KAZ", "IND", "CHN"}),
+    )
+    page = decision_html(decision, lang="ru")
+    assert "не принято</span>" in page
+    assert "возражает" in page
+    assert "поддерживает" in page
+    plan = cbm.samples.nct_g_1501_draft().action_plan
+    assert "основная мера" in action_plan_html(plan, lang="ru")
+
+
+# -- no English is left ---------------------------------------------------------------------
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_ALLOWED = {"UTC", "A"}  # "A": the letter of an annex, "приложение 1(A)"
+
+
+class _Text(HTMLParser):
+    """The text of a page, without the style sheet and the codes (rule ids, party codes)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "code", "abbr"):
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "code", "abbr"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.text.append(data)
+
+
+def _own_words(proc: SilenceProcedure) -> list[str]:
+    """What the user (or the data) wrote, which the library shows as recorded."""
+    opening = proc.opening
+    own = [proc.policy.name, proc.policy.clause, proc.context(proc.opened_at).clause]
+    draft = opening.draft
+    if isinstance(draft, Draft):
+        for text in (draft.title, draft.priority_area.name):  # as the data gives them
+            own += [text.en, text.ru or ""]
+    else:
+        own.append(str(draft))
+    if opening.note is not None:
+        own.append(str(opening.note.number))
+    for event in proc.events:
+        if isinstance(event, ProcedureWithdrawn):
+            own.append(" ".join(event.reason.split()))
+        elif isinstance(event, DeadlineExtended | DeadlineBroughtForward):
+            pass
+        elif hasattr(event, "text"):
+            own.append(event.text)
+        number = getattr(event, "note", None)
+        if number is not None and not hasattr(number, "date"):
+            own.append(str(number))
+    return sorted((w for w in own if w), key=len, reverse=True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(cst.procedures(max_events=6))
+def test_no_english_is_left_in_the_russian_html(proc: SilenceProcedure) -> None:
+    """Every header, status, kind, effect and instant is Russian; only codes and own text remain."""
+    parser = _Text()
+    parser.feed(procedure_html(proc, lang="ru") + outcome_html(proc.outcome(proc.deadline), "ru"))
+    text = "\n".join(parser.text)
+    text = text.replace("cica_cbm", " ")  # the library's own name, in the model's clauses
+    codes = set(proc.parties) | {e.by for e in proc.events if getattr(e, "by", None)}
+    text = re.sub(r"[A-Z]+(?:[/.][A-Za-z0-9]+)+", " ", text)  # note numbers are codes too
+    for code in codes:  # party codes stay codes, as in English
+        text = re.sub(rf"\b{code}\b", " ", text)
+    for own in _own_words(proc):
+        text = text.replace(own, " ")
+    left = {word for word in _LATIN.findall(text) if word not in _ALLOWED}
+    assert left == set(), text
