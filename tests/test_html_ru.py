@@ -208,3 +208,43 @@ def test_no_english_is_left_in_the_russian_html(proc: SilenceProcedure) -> None:
         text = text.replace(own, " ")
     left = {word for word in _LATIN.findall(text) if word not in _ALLOWED}
     assert left == set(), text
+
+
+# -- the reference data in Russian ------------------------------------------------------------
+
+
+def _seed_data() -> dict[str, object]:
+    proc = _seed()
+    return {
+        "member_state": cbm.member_state("KAZ"),
+        "note": proc.note,
+        "draft": proc.opening.draft,
+    }
+
+
+@pytest.mark.parametrize("name", ["member_state", "note", "draft"])
+def test_the_seeds_data_in_russian_is_the_golden_one(name: str) -> None:
+    """A Member State, the seed's note and its draft, in Russian, byte for byte."""
+    page = to_html(_seed_data()[name], lang="ru") + "\n"
+    path = GOLDEN / f"{name}.html"
+    if os.environ.get("CICA_CBM_REGEN_GOLDEN"):
+        path.write_text(page, encoding="utf-8")
+    assert page == path.read_text(encoding="utf-8")
+
+
+def test_the_seeds_note_reads_as_its_russian_text() -> None:
+    """The note's Russian: place, sender, reference and enclosure as the seed words them."""
+    page = to_html(_seed().note, lang="ru")
+    assert "город Астана" in page
+    assert "нота NCT/G/778 от 16 июня 2022 года" in page
+    assert "упомянутое (на 4 л.)" in page
+    assert "не позднее 11 января 2024 года" in page
+
+
+@pytest.mark.parametrize("body", sorted(cbm.BODIES))
+def test_every_body_in_russian_marks_what_has_no_russian(body: str) -> None:
+    """Headers and the policy in Russian; the body's English-only data marked, not hidden."""
+    page = to_html(cbm.BODIES[body], lang="ru")
+    assert "<th>процедура умолчания</th>" in page
+    assert "(нет русского текста)" in page
+    assert "Memberships" not in page

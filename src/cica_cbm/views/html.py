@@ -465,17 +465,21 @@ def to_html(obj: object, lang: str = "en") -> str:
     """Any object the notebooks show, as the HTML of its ``_repr_html_``, in ``lang``.
 
     ``_repr_html_`` takes no arguments, so a notebook shows English; ``to_html(obj, "ru")``
-    gives the same tables in Russian for an outcome, a procedure, a decision and an Action
-    Plan (other objects: their English table, as ``_repr_html_`` gives it).
+    gives the same tables in Russian for an outcome, a procedure, a decision, an Action Plan,
+    a Member State, a body, a note and a draft (other objects: their English table, as
+    ``_repr_html_`` gives it).
 
     >>> import cica_cbm as cbm
     >>> proc = cbm.samples.nct_g_1501()
     >>> "проект одобрен</span>" in to_html(proc.outcome(at=proc.deadline), lang="ru")
     True
     """
+    from ..core.bodies import Body
     from ..core.consensus import Decision
     from ..core.drafts import ActionPlan
+    from ..core.notes import Note
     from ..core.silence import Outcome, SilenceProcedure
+    from ..core.states import MemberState
 
     lang = _language(lang)
     if isinstance(obj, Outcome):
@@ -486,6 +490,14 @@ def to_html(obj: object, lang: str = "en") -> str:
         return decision_html(obj, lang)
     if isinstance(obj, ActionPlan):
         return action_plan_html(obj, lang)
+    if isinstance(obj, MemberState):
+        return member_state_html(obj, lang)
+    if isinstance(obj, Body):
+        return body_html(obj, lang)
+    if isinstance(obj, Note):
+        return note_html(obj, lang)
+    if isinstance(obj, Draft | Paper):
+        return draft_html(obj, lang)
     render = getattr(obj, "_repr_html_", None)
     if render is None:
         raise InvalidValueError("obj", obj, "an object that notebooks show as HTML")

@@ -92,6 +92,14 @@ _WORDS: dict[str, str] = {
     "date": "дата",
     "instant": "точное время",
     "either": "дата или точное время",
+    # how precisely a source dates an admission (Precision)
+    "day": "день",
+    "year": "год",
+    "range": "диапазон дат",
+    # the notices a note carries (NoticeKind; "silence_broken" as for the status)
+    "placement": "выставление проекта на процедуру умолчания",
+    "extension": "продление срока",
+    "approval": "одобрение проекта",
     "high": "высокая",
     "medium": "средняя",
     "unconfirmed": "не подтверждено",
