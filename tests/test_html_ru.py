@@ -6,12 +6,13 @@ broken, read against the Russian text of Note NCT/G/1501; regenerate them with
 """
 
 # Cyrillic letters are the subject of these tests, not look-alikes of Latin ones
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -248,3 +249,52 @@ def test_every_body_in_russian_marks_what_has_no_russian(body: str) -> None:
     assert "<th>процедура умолчания</th>" in page
     assert "(нет русского текста)" in page
     assert "Memberships" not in page
+
+
+# -- the catalogue and the plan's follow-up in Russian --------------------------------------
+
+
+def _text_of(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return " ".join(" ".join(parser.text).split())
+
+
+def test_the_catalogue_in_russian_marks_the_areas_without_russian() -> None:
+    """The seed's area in Russian; an area the data names in English only is marked."""
+    page = to_html(cbm.catalogue(), lang="ru")
+    assert "Новые вызовы и угрозы (общие)" in page
+    assert "Combating terrorism (нет русского текста)" in _text_of(page)
+    assert "22 октября 2004 года" in page
+
+
+def test_the_implementation_in_russian() -> None:
+    """Statuses, the basis of an approval and its instant in Russian."""
+    proc = _seed()
+    impl = cbm.Implementation.of(cbm.samples.nct_g_1501_draft().action_plan).approve_covered(
+        by=proc, at=proc.deadline
+    )
+    page = to_html(impl, lang="ru")
+    assert "по процедуре умолчания" in page
+    assert "предложено \u2192 одобрено" in _text_of(page)
+    assert "00:00 12 января 2024 года по времени Астаны" in page
+    empty = to_html(cbm.Implementation.of(cbm.samples.nct_g_1501_draft().action_plan), "ru")
+    assert "изменений нет" in empty
+
+
+def test_the_review_schedule_in_russian() -> None:
+    """Each year's days in Russian; the bodies stay codes (SWG, SOC)."""
+    schedule = cbm.ReviewSchedule(date(2024, 1, 12)).record(
+        cbm.Review(cbm.ReviewBody.SWG, date(2024, 6, 1))
+    )
+    text = _text_of(to_html(schedule, lang="ru"))
+    assert "план действует с 12 января 2024 года" in text
+    assert "1 12 января 2024 года 11 января 2025 года проведен не отмечен" in text
+    assert "1 июня 2024 года" in text
+
+
+def test_the_cica_observers_are_named_in_russian_where_a_source_names_them() -> None:
+    """The body's observers: the UN in Russian; the League of Arab States said to have none."""
+    page = to_html(cbm.BODIES["CICA"], lang="ru")
+    assert "UN (Организация Объединенных Наций)" in page
+    assert "LAS (русское название в источниках не найдено)" in page

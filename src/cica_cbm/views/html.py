@@ -466,8 +466,8 @@ def to_html(obj: object, lang: str = "en") -> str:
 
     ``_repr_html_`` takes no arguments, so a notebook shows English; ``to_html(obj, "ru")``
     gives the same tables in Russian for an outcome, a procedure, a decision, an Action Plan,
-    a Member State, a body, a note and a draft (other objects: their English table, as
-    ``_repr_html_`` gives it).
+    a Member State, a body, a note, a draft, the catalogue, an implementation and a review
+    schedule (any other object: its English table, as ``_repr_html_`` gives it).
 
     >>> import cica_cbm as cbm
     >>> proc = cbm.samples.nct_g_1501()
@@ -475,9 +475,12 @@ def to_html(obj: object, lang: str = "en") -> str:
     True
     """
     from ..core.bodies import Body
+    from ..core.catalogue import Catalogue
     from ..core.consensus import Decision
     from ..core.drafts import ActionPlan
+    from ..core.implementation import Implementation
     from ..core.notes import Note
+    from ..core.reviews import ReviewSchedule
     from ..core.silence import Outcome, SilenceProcedure
     from ..core.states import MemberState
 
@@ -498,6 +501,12 @@ def to_html(obj: object, lang: str = "en") -> str:
         return note_html(obj, lang)
     if isinstance(obj, Draft | Paper):
         return draft_html(obj, lang)
+    if isinstance(obj, Catalogue):
+        return catalogue_html(obj, lang)
+    if isinstance(obj, Implementation):
+        return implementation_html(obj, lang)
+    if isinstance(obj, ReviewSchedule):
+        return review_schedule_html(obj, lang)
     render = getattr(obj, "_repr_html_", None)
     if render is None:
         raise InvalidValueError("obj", obj, "an object that notebooks show as HTML")

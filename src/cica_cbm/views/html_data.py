@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import CbmError
 from ..core.silence.findings_ru import long_date_ru
-from ..core.states import member_state
+from ..core.states import member_state, observer
 from ._html import both, codes, esc, language, row, table, words, wrap
 from .wording import readable
 from .wording_ru import MISSING_RU, policy_name_ru, text_ru
@@ -130,8 +130,15 @@ def member_state_html(state: MemberState, lang: str = "en") -> str:
     )
 
 
-def catalogue_html(catalogue: Catalogue) -> str:
-    """The Catalogue of CBMs: its dates, and each dimension's priority areas and coordinators."""
+def catalogue_html(catalogue: Catalogue, lang: str = "en") -> str:
+    """The Catalogue of CBMs: its dates, and each dimension's priority areas and coordinators.
+
+    ``lang="ru"``: the table in Russian (:func:`~cica_cbm.views.html_ru.catalogue_html_ru`).
+    """
+    if language(lang) == "ru":
+        from .html_ru import catalogue_html_ru
+
+        return catalogue_html_ru(catalogue)
     summary = table(
         catalogue.title,
         (
@@ -193,8 +200,17 @@ def body_html(body: Body, lang: str = "en") -> str:
     return wrap(summary, members)
 
 
+def _observer_ru(code: str) -> str:
+    """An observer's code, with its Russian name where a source gives one (else said so)."""
+    try:
+        name = observer(code).name.ru
+    except CbmError:
+        return esc(code)
+    return f"{esc(code)} ({esc(name) if name else 'русское название в источниках не найдено'})"
+
+
 def _body_html_ru(body: Body) -> str:
-    observers = ", ".join(esc(code) for code, _ in body.observer_ids) or "нет"
+    observers = ", ".join(_observer_ru(code) for code, _ in body.observer_ids) or "нет"
     summary = table(
         f"Орган: {body.id}",
         (
@@ -349,8 +365,15 @@ def _draft_html_ru(draft: Draft | Paper) -> str:
 # --- the plan's follow-up --------------------------------------------------------------------
 
 
-def implementation_html(implementation: Implementation) -> str:
-    """The Action Plan as implemented: each item's status now, then every change in order."""
+def implementation_html(implementation: Implementation, lang: str = "en") -> str:
+    """The Action Plan as implemented: each item's status now, then every change in order.
+
+    ``lang="ru"``: in Russian (:func:`~cica_cbm.views.html_ru.implementation_html_ru`).
+    """
+    if language(lang) == "ru":
+        from .html_ru import implementation_html_ru
+
+        return implementation_html_ru(implementation)
     plan = implementation.plan
     counts = Counter(readable(item.status) for item in plan.items)
     statuses = ", ".join(f"{n} {esc(status)}" for status, n in sorted(counts.items()))
@@ -387,13 +410,19 @@ def implementation_html(implementation: Implementation) -> str:
     return wrap(items, history)
 
 
-def review_schedule_html(schedule: ReviewSchedule) -> str:
+def review_schedule_html(schedule: ReviewSchedule, lang: str = "en") -> str:
     """The yearly reviews: when the plan took effect, each year and whether each body reviewed.
+
+    ``lang="ru"``: in Russian (:func:`~cica_cbm.views.html_ru.review_schedule_html_ru`).
 
     The years shown run to the one after the latest review recorded: the table reads no clock.
     """
     from ..core.reviews import ReviewBody
 
+    if language(lang) == "ru":
+        from .html_ru import review_schedule_html_ru
+
+        return review_schedule_html_ru(schedule)
     last = max((schedule.year_of(r.held_on) for r in schedule.reviews), default=0)
     years = []
     for k in range(1, last + 2):
