@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cica_cbm as cbm
 from cica_cbm import strategies as cst
@@ -298,3 +299,29 @@ def test_the_cica_observers_are_named_in_russian_where_a_source_names_them() -> 
     page = to_html(cbm.BODIES["CICA"], lang="ru")
     assert "UN (Организация Объединенных Наций)" in page
     assert "LAS (русское название в источниках не найдено)" in page
+
+
+# -- hostile languages ------------------------------------------------------------------------
+
+_RENDERERS = (
+    lambda lang: procedure_html(_seed(), lang=lang),
+    lambda lang: outcome_html(_seed().outcome(_seed().deadline), lang),
+    lambda lang: to_html(cbm.member_state("KAZ"), lang),
+    lambda lang: to_html(cbm.catalogue(), lang),
+    lambda lang: to_html(cbm.BODIES["CICA"], lang),
+)
+
+
+@given(
+    st.one_of(st.text(max_size=5), st.none(), st.integers(), st.lists(st.text(max_size=2))).filter(
+        lambda v: v not in ("en", "ru")
+    ),
+    st.sampled_from(_RENDERERS),
+)
+def test_a_language_other_than_en_or_ru_is_refused_on_one_line(lang: object, render) -> None:  # type: ignore[no-untyped-def]
+    """Anything but "en" or "ru" is a one-line InvalidValueError naming ``lang``."""
+    with pytest.raises(InvalidValueError) as caught:
+        render(lang)
+    message = str(caught.value)
+    assert message.startswith("lang")
+    assert "\n" not in message

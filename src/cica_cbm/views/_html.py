@@ -127,4 +127,4 @@ def findings(
             f"<tr><td>{'&#9733;' if f.decisive else ''}</td><td><code>{esc(f.rule)}</code></td>"
             f"<td>{text}</td><td>{esc(clause_ru(f.clause, f.rule))}</td></tr>"
         )
-    return table("Выводы (\u2605 решающий)", rows, ("", "правило", "вывод", "пункт"))
+    return table("Выводы (\u2605 решающий)", rows, ("", "правило", "вывод", "основание"))
