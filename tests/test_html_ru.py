@@ -145,7 +145,7 @@ def test_a_decision_and_a_plan_in_russian() -> None:
 # -- no English is left ---------------------------------------------------------------------
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_ALLOWED = {"UTC", "A"}  # "A": the letter of an annex, "приложение 1(A)"
+_ALLOWED = {"UTC", "A", "III"}  # an annex's letter, "приложение 1(A)"; "раздел III.1"
 
 
 class _Text(HTMLParser):
@@ -325,3 +325,39 @@ def test_a_language_other_than_en_or_ru_is_refused_on_one_line(lang: object, ren
     message = str(caught.value)
     assert message.startswith("lang")
     assert "\n" not in message
+
+
+def test_every_consensus_clause_has_its_russian() -> None:
+    """The clauses the consensus rules cite are all worded in Russian, none left in English."""
+    from cica_cbm.views.wording_ru import clause_ru
+
+    for rule in cbm.CONSENSUS_RULES:
+        said = clause_ru(rule.clause, rule.id)
+        assert "нет русского текста" not in said
+        assert not re.search(r"[A-Za-z]{2,}", said.replace("III", "")), said
+
+
+def test_a_clause_of_ones_own_is_marked() -> None:
+    """A clause the library has no Russian for is shown as recorded, and says so."""
+    from cica_cbm.views.wording_ru import clause_ru
+
+    assert clause_ru("my own clause") == "my own clause (нет русского текста)"
+
+
+@settings(max_examples=40, deadline=None)
+@given(cst.decisions())
+def test_no_english_is_left_in_the_russian_html_of_a_decision(decision: cbm.Decision) -> None:
+    """Headers, results and positions in Russian; the findings' English marked, codes kept."""
+    parser = _Text()
+    parser.feed(decision_html(decision, lang="ru"))
+    text = "\n".join(parser.text)
+    assert text.count("(нет русского текста)") == len(decision.findings)
+    for message in sorted((f.message for f in decision.findings), key=len, reverse=True):
+        text = text.replace(message, " ")  # the library's English, marked (checked above)
+    for code in sorted(decision.members | {c for c, _ in decision.positions}):
+        text = re.sub(rf"\b{re.escape(code)}\b", " ", text)
+    own = [s.text for s in decision.statements] + [decision.subject or ""]
+    for words in sorted((w for w in own if w), key=len, reverse=True):
+        text = text.replace(words, " ")
+    left = {word for word in _LATIN.findall(text) if word not in _ALLOWED}
+    assert left == set(), text

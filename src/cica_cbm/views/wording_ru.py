@@ -185,6 +185,19 @@ _CLAUSES = {
     ),
 }
 _RU_CLAUSE = {rule.id: rule.clause for rule in SILENCE_RULES_RU}
+_PRACTICE = "общая практика консенсуса (Управление по правовым вопросам ООН, 2005 год; ОБСЕ)"
+_CONSENSUS_CLAUSES = {
+    "Rules of Procedure Art. 1 (quorum of two thirds)": (
+        "Правила процедуры, статья 1 (кворум — две трети)"
+    ),
+    "Concept Paper III.1; Rules of Procedure Art. 1": (
+        "Концепция, раздел III.1; Правила процедуры, статья 1"
+    ),
+    "general consensus practice (UN Office of Legal Affairs, 2005; OSCE)": _PRACTICE,
+    "general consensus practice (UN Office of Legal Affairs, 2005; OSCE): interpretative "
+    "statements and reservations": f"{_PRACTICE}: заявления о толковании и оговорки",
+}
+"""The clauses of the consensus rules (:data:`~cica_cbm.core.consensus.CONSENSUS_RULES`)."""
 _NOTE_PARA = re.compile(r"Note (\S+) para (\d+)")
 _NO_NOTE = " (a silence set without a note)"
 
@@ -194,7 +207,8 @@ def clause_ru(clause: str, rule: str | None = None) -> str:
 
     The note's paragraphs ("Note NCT/G/1501 para 3") and the shipped policies' clauses have
     their Russian; a clause of the library's model takes the Russian twin's (``rule`` names the
-    rule). A clause of the user's own is shown as recorded.
+    rule), and so do the consensus rules'. A clause of the user's own is shown as recorded,
+    marked: ``"my clause (нет русского текста)"``.
     """
     twin = _RU_CLAUSE.get(rule or "")
     if twin is not None and "{note}" not in twin:
@@ -204,11 +218,13 @@ def clause_ru(clause: str, rule: str | None = None) -> str:
         return f"Нота {match.group(1)}, пункт {match.group(2)}"
     if clause in _CLAUSES:
         return _CLAUSES[clause]
+    if clause in _CONSENSUS_CLAUSES:
+        return _CONSENSUS_CLAUSES[clause]
     if clause.endswith(_NO_NOTE):
         name = clause.removesuffix(_NO_NOTE)
         named = _POLICIES.get(name, f"«{name}»")
         return f"{named} (процедура умолчания объявлена без ноты)"
-    return clause
+    return f"{clause} ({MISSING_RU})"
 
 
 def event_words_ru(event: Event) -> EventWords:
