@@ -151,6 +151,7 @@ if TYPE_CHECKING:
     from .edges.serialization.schema import json_schema
     from .edges.tables import to_frame, to_ical
     from .views.diagram import state_diagram, state_diagram_svg
+    from .views.html import to_html
     from .views.note_parse import MalformedNoteError, parse_note
     from .views.note_text import (
         approval_note,
@@ -166,6 +167,7 @@ _LAZY: dict[str, str] = {
     "upcoming": "core.agenda",
     "records": "core.records",
     "to_frame": "edges.tables",
+    "to_html": "views.html",
     "to_ical": "edges.tables",
     "TRANSITIONS": "core.implementation",
     "ApprovalBasis": "core.implementation",
@@ -366,6 +368,7 @@ __all__ = [
     "timeline_svg",
     "to_astana",
     "to_frame",
+    "to_html",
     "to_ical",
     "to_json",
     "twice_yearly_seminars",
