@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, Self
+from contextlib import AbstractContextManager
+from typing import Any, Generic, Self, TypeVar
 
 import cattrs
 
@@ -32,6 +33,7 @@ __all__ = [
     "EVENT_TYPES",
     "MAX_STREAM_LENGTH",
     "Codec",
+    "DatabaseStore",
     "StoreBase",
     "check_stream",
     "check_version",
@@ -48,6 +50,8 @@ EVENT_TYPES: tuple[type, ...] = (
     ProcedureWithdrawn,
 )
 """The events a stream may hold, the opening first."""
+
+H = TypeVar("H")
 
 MAX_STREAM_LENGTH = 200
 """The longest stream name, in characters."""
@@ -202,7 +206,10 @@ def rebuild(where: str, stream: str, events: tuple[Event, ...]) -> SilenceProced
 
 
 class StoreBase:
-    """What the stores share on top of ``read`` and ``append``: ``load``, ``save``, ``with``."""
+    """What the stores share on top of ``read`` and ``append``: ``load``, ``save``, ``with``.
+
+    A store on a database adds the few steps that differ between servers (:class:`DatabaseStore`).
+    """
 
     def read(self, stream: str) -> tuple[Event, ...]:
         """The events of ``stream`` in recording order (empty for a stream never written)."""
@@ -252,3 +259,98 @@ class StoreBase:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class DatabaseStore(StoreBase, Generic[H]):
+    """The shape of a store on a database server or file (SQLite, PostgreSQL).
+
+    ``append`` is the same on both: one write transaction (``_writing``) that reads the
+    stream's version under the writers' lock (``_locked_version``), checks it, records the
+    batch on the stored procedure (cached: a stream's past never changes), starts or moves the
+    stream's row (``_start``, ``_move``) and inserts the events (``_insert``). A subclass says
+    how each step is done on its database, with ``H`` the handle its transactions give.
+    """
+
+    where: str
+    """How errors name the store (a path, or a connection string without its password)."""
+    _codec: Codec
+    _cache: dict[str, SilenceProcedure]
+
+    def _writing(self) -> AbstractContextManager[H]:
+        """One write transaction, committed at the end of the block, else rolled back."""
+        raise NotImplementedError
+
+    def _locked_version(self, handle: H, stream: str) -> int:
+        """The version of ``stream``, read under the lock that keeps other writers out."""
+        raise NotImplementedError
+
+    def _events(self, handle: H, stream: str, version: int) -> tuple[Event, ...]:
+        """The ``version`` events of ``stream``, read and decoded."""
+        raise NotImplementedError
+
+    def _start(self, handle: H, stream: str, version: int, expected: int) -> None:
+        """Create the row of a new ``stream`` at ``version`` (a rival's first is a conflict)."""
+        raise NotImplementedError
+
+    def _move(self, handle: H, stream: str, version: int) -> None:
+        """Move the row of ``stream`` to ``version``."""
+        raise NotImplementedError
+
+    def _insert(self, handle: H, rows: list[tuple[str, int, str, str]]) -> None:
+        """Insert the rows ``(stream, position, type, JSON)`` of one batch."""
+        raise NotImplementedError
+
+    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
+        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+
+        One write transaction: raises :class:`~cica_cbm.core.errors.ConflictError` if the
+        stream moved, and the core's own error for an event the procedure refuses; either way
+        nothing is written.
+        """
+        stream = check_stream(stream)
+        expected = check_version(expected_version)
+        batch = check_batch(events)
+        with self._writing() as handle:
+            actual = self._locked_version(handle, stream)
+            if actual != expected:
+                raise ConflictError(stream, expected, actual)
+            if not batch:
+                return actual
+            proc = extend(self._current(handle, stream, actual), batch)
+            new = actual + len(batch)
+            if actual == 0:
+                self._start(handle, stream, new, expected)
+            else:
+                self._move(handle, stream, new)
+            rows = [
+                (stream, position, type(event).__name__, self._codec.encode(event))
+                for position, event in enumerate(batch, start=actual + 1)
+            ]
+            self._insert(handle, rows)
+        self._cache[stream] = proc
+        return new
+
+    def _current(self, handle: H, stream: str, version: int) -> SilenceProcedure | None:
+        """The stored procedure at ``version`` (a stream's past never changes, so it is cached)."""
+        if version == 0:
+            return None
+        cached = self._cache.get(stream)
+        if cached is not None and len(cached) == version:
+            return cached
+        return self._rebuild(stream, self._events(handle, stream, version))
+
+    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
+        proc = rebuild(self.where, stream, events)
+        self._cache[stream] = proc
+        return proc
+
+    def _check_streams(self) -> int:
+        """Read every stream back and rebuild its procedure; the number of events checked."""
+        total = 0
+        for stream in self.streams():
+            total += len(self._rebuild(stream, self.read(stream)))
+        return total
+
+    def streams(self) -> tuple[str, ...]:
+        """The names of the streams that hold events, sorted."""
+        raise NotImplementedError

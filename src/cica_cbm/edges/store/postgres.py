@@ -41,8 +41,8 @@ import math
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar
 
 try:
@@ -57,16 +57,12 @@ except ImportError as exc:  # pragma: no cover - the postgres extra is part of t
     ) from exc
 
 from ...core.errors import ConflictError, InvalidValueError
-from ...core.silence import Event, SilenceProcedure
+from ...core.silence import Event
 from ._base import (
     Codec,
-    StoreBase,
-    check_batch,
+    DatabaseStore,
     check_stream,
-    check_version,
     decode_rows,
-    extend,
-    rebuild,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -168,7 +164,7 @@ def _lock_key(schema: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-class PostgresEventStore(StoreBase):
+class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
     """Streams of silence procedure events in a PostgreSQL database.
 
     ``dsn`` is a libpq connection string, ``postgresql://USER@HOST:PORT/DATABASE`` or
@@ -211,7 +207,7 @@ class PostgresEventStore(StoreBase):
         schema if it is not the default."""
         self._dsn = dsn
         self._codec = Codec()
-        self._cache: dict[str, SilenceProcedure] = {}
+        self._cache = {}
         self._lock = threading.RLock()
         self._queries = self._compose()
         self._closed = False
@@ -435,60 +431,28 @@ class PostgresEventStore(StoreBase):
                 self._conn.close()
                 self._conn = None
 
-    # -- writing --
+    # -- writing: the steps of DatabaseStore.append --
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+    def _writing(self) -> AbstractContextManager[psycopg.Cursor[tuple[Any, ...]]]:
+        return self._transaction()
 
-        One transaction holding the stream's row lock: raises
-        :class:`~cica_cbm.core.errors.ConflictError` if the stream moved, and the core's own error
-        for an event the procedure refuses; either way nothing is written.
-        """
-        stream = check_stream(stream)
-        expected = check_version(expected_version)
-        batch = check_batch(events)
-        with self._transaction() as cur:
-            actual = self._version(cur, stream, lock=True)
-            if actual != expected:
-                raise ConflictError(stream, expected, actual)
-            if not batch:
-                return actual
-            proc = extend(self._current(cur, stream, actual), batch)
-            new = actual + len(batch)
-            if actual == 0:
-                # a rival creating the same stream holds the key: wait for it, then lose
-                if cur.execute(self._queries["create"], (stream, new)).fetchone() is None:
-                    raise ConflictError(stream, expected, self._version(cur, stream))
-            else:
-                cur.execute(self._queries["move"], (new, stream))
-            rows = [
-                (stream, position, type(event).__name__, self._codec.encode(event))
-                for position, event in enumerate(batch, start=actual + 1)
-            ]
-            self._insert(cur, rows)
-        self._cache[stream] = proc
-        return new
+    def _locked_version(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> int:
+        return self._version(cur, stream, lock=True)
+
+    def _start(
+        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int, expected: int
+    ) -> None:
+        # a rival creating the same stream holds the key: wait for it, then lose
+        if cur.execute(self._queries["create"], (stream, version)).fetchone() is None:
+            raise ConflictError(stream, expected, self._version(cur, stream))
+
+    def _move(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int) -> None:
+        cur.execute(self._queries["move"], (version, stream))
 
     def _insert(
         self, cur: psycopg.Cursor[tuple[Any, ...]], rows: list[tuple[str, int, str, str]]
     ) -> None:
         cur.executemany(self._queries["insert"], rows)
-
-    def _current(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int
-    ) -> SilenceProcedure | None:
-        """The stored procedure at ``version`` (a stream's past never changes, so it is cached)."""
-        if version == 0:
-            return None
-        cached = self._cache.get(stream)
-        if cached is not None and len(cached) == version:
-            return cached
-        return self._rebuild(stream, self._events(cur, stream, version))
-
-    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
-        proc = rebuild(self.where, stream, events)
-        self._cache[stream] = proc
-        return proc
 
     # -- reading --
 
@@ -529,10 +493,7 @@ class PostgresEventStore(StoreBase):
 
         Raises :class:`~cica_cbm.store.CorruptStoreError` on the first problem.
         """
-        total = 0
-        for stream in self.streams():
-            total += len(self._rebuild(stream, self.read(stream)))
-        return total
+        return self._check_streams()
 
     def __repr__(self) -> str:
         return f"<PostgresEventStore {self.where!r}>"

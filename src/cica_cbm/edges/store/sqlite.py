@@ -23,22 +23,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import ClassVar
 
-from ...core.errors import ConflictError
-from ...core.silence import Event, SilenceProcedure
+from ...core.silence import Event
 from ._base import (
     Codec,
-    StoreBase,
-    check_batch,
+    DatabaseStore,
     check_stream,
-    check_version,
     decode_rows,
-    extend,
-    rebuild,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -75,7 +70,7 @@ def _mode(create: bool) -> str:
     return "rwc" if create else "rw"
 
 
-class SQLiteEventStore(StoreBase):
+class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
     """Streams of silence procedure events in an SQLite file, or in ``":memory:"``.
 
     ``create=False`` refuses a file that does not exist yet, or is still empty, instead of
@@ -101,9 +96,10 @@ class SQLiteEventStore(StoreBase):
         timeout: float = 30.0,
     ) -> None:
         self.path = os.fspath(path)
+        self.where = self.path
         self.timeout = timeout
         self._codec = Codec()
-        self._cache: dict[str, SilenceProcedure] = {}
+        self._cache = {}
         self._conn: sqlite3.Connection | None = None
         if self.path == ":memory:":
             target, uri = ":memory:", False
@@ -232,58 +228,24 @@ class SQLiteEventStore(StoreBase):
             self._conn.close()
             self._conn = None
 
-    # -- writing --
+    # -- writing: the steps of DatabaseStore.append --
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+    def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._transaction("IMMEDIATE")
 
-        One ``BEGIN IMMEDIATE`` transaction: raises :class:`~cica_cbm.core.errors.ConflictError` if
-        the stream moved, and the core's own error for an event the procedure refuses; either
-        way nothing is written.
-        """
-        stream = check_stream(stream)
-        expected = check_version(expected_version)
-        batch = check_batch(events)
-        with self._transaction("IMMEDIATE") as conn:
-            actual = self._version(conn, stream)
-            if actual != expected:
-                raise ConflictError(stream, expected, actual)
-            if not batch:
-                return actual
-            proc = extend(self._current(conn, stream, actual), batch)
-            new = actual + len(batch)
-            if actual == 0:
-                conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, new))
-            else:
-                conn.execute("UPDATE streams SET version = ? WHERE name = ?", (new, stream))
-            rows = [
-                (stream, position, type(event).__name__, self._codec.encode(event))
-                for position, event in enumerate(batch, start=actual + 1)
-            ]
-            self._insert(conn, rows)
-        self._cache[stream] = proc
-        return new
+    def _locked_version(self, conn: sqlite3.Connection, stream: str) -> int:
+        return self._version(conn, stream)  # BEGIN IMMEDIATE already holds the write lock
+
+    def _start(self, conn: sqlite3.Connection, stream: str, version: int, expected: int) -> None:
+        conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, version))
+
+    def _move(self, conn: sqlite3.Connection, stream: str, version: int) -> None:
+        conn.execute("UPDATE streams SET version = ? WHERE name = ?", (version, stream))
 
     def _insert(self, conn: sqlite3.Connection, rows: list[tuple[str, int, str, str]]) -> None:
         conn.executemany(
             "INSERT INTO events (stream, position, type, data) VALUES (?, ?, ?, ?)", rows
         )
-
-    def _current(
-        self, conn: sqlite3.Connection, stream: str, version: int
-    ) -> SilenceProcedure | None:
-        """The stored procedure at ``version`` (a stream's past never changes, so it is cached)."""
-        if version == 0:
-            return None
-        cached = self._cache.get(stream)
-        if cached is not None and len(cached) == version:
-            return cached
-        return self._rebuild(stream, self._events(conn, stream, version))
-
-    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
-        proc = rebuild(self.path, stream, events)
-        self._cache[stream] = proc
-        return proc
 
     # -- reading --
 
@@ -325,10 +287,7 @@ class SQLiteEventStore(StoreBase):
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             if problems != ["ok"]:
                 raise CorruptStoreError(self.path, "; ".join(problems[:3]))
-        total = 0
-        for stream in self.streams():
-            total += len(self._rebuild(stream, self.read(stream)))
-        return total
+        return self._check_streams()
 
     def __repr__(self) -> str:
         return f"<SQLiteEventStore {self.path!r}>"
