@@ -18,6 +18,7 @@ procedure.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from ...core.errors import ConflictError
@@ -25,6 +26,7 @@ from ...core.silence import Event, SilenceProcedure
 from ._base import MAX_STREAM_LENGTH
 from .errors import CorruptStoreError, SchemaVersionError, StoreError, UnknownStreamError
 from .memory import MemoryEventStore
+from .records import ChainReport, Record
 from .sqlite import SQLiteEventStore
 
 if TYPE_CHECKING:
@@ -32,10 +34,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_STREAM_LENGTH",
+    "ChainReport",
     "ConflictError",
     "CorruptStoreError",
     "EventStore",
     "MemoryEventStore",
+    "Record",
     "SQLiteEventStore",
     "SchemaVersionError",
     "StoreError",
@@ -69,11 +73,32 @@ class EventStore(Protocol):
     * ``append`` writes a whole batch or nothing, only at ``expected_version`` (else
       :class:`~cica_cbm.core.errors.ConflictError`), and only events the procedure accepts;
     * ``read`` gives back exactly the events appended, in order; ``version`` counts them;
-    * ``load`` and ``save`` do the same with a :class:`~cica_cbm.core.silence.SilenceProcedure`.
+    * ``load`` and ``save`` do the same with a :class:`~cica_cbm.core.silence.SilenceProcedure`;
+    * ``records`` gives each event with who recorded it and when (as the append said), and
+      ``verify`` checks a chained store's hash chain (:mod:`cica_cbm.edges.store.records`).
     """
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version."""
+    def append(
+        self,
+        stream: str,
+        events: Iterable[Event],
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
+        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+
+        ``recorded_by`` and ``recorded_at`` (aware) are kept beside each event of the batch.
+        """
+        ...
+
+    def records(self, stream: str) -> tuple[Record, ...]:
+        """Each event of ``stream`` with who recorded it, when, and its hash (if chained)."""
+        ...
+
+    def verify(self, stream: str) -> ChainReport:
+        """Recompute the hash chain of ``stream``; :class:`StoreError` if the store keeps none."""
         ...
 
     def read(self, stream: str) -> tuple[Event, ...]:
@@ -92,7 +117,15 @@ class EventStore(Protocol):
         """The procedure in ``stream``; :class:`UnknownStreamError` if there is none."""
         ...
 
-    def save(self, stream: str, procedure: SilenceProcedure, expected_version: int) -> int:
+    def save(
+        self,
+        stream: str,
+        procedure: SilenceProcedure,
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
         """Append the events of ``procedure`` after its first ``expected_version``."""
         ...
 

@@ -11,6 +11,7 @@ import json
 import unicodedata
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import Any, Generic, Self, TypeVar
 
 import cattrs
@@ -27,13 +28,24 @@ from ...core.silence import (
     SilenceProcedure,
 )
 from ..serialization import make_converter
-from .errors import CorruptStoreError, UnknownStreamError
+from .errors import CorruptStoreError, StoreError, UnknownStreamError
+from .records import (
+    GENESIS,
+    ChainReport,
+    Record,
+    check_recorded_at,
+    check_recorded_by,
+    link,
+    read_recorded_at,
+    verify_rows,
+)
 
 __all__ = [
     "EVENT_TYPES",
     "MAX_STREAM_LENGTH",
     "Codec",
     "DatabaseStore",
+    "Row",
     "StoreBase",
     "check_stream",
     "check_version",
@@ -215,7 +227,15 @@ class StoreBase:
         """The events of ``stream`` in recording order (empty for a stream never written)."""
         raise NotImplementedError
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
+    def append(
+        self,
+        stream: str,
+        events: Iterable[Event],
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
         """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version."""
         raise NotImplementedError
 
@@ -232,12 +252,21 @@ class StoreBase:
     def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
         return SilenceProcedure(events)
 
-    def save(self, stream: str, procedure: SilenceProcedure, expected_version: int) -> int:
+    def save(
+        self,
+        stream: str,
+        procedure: SilenceProcedure,
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
         """Append the events of ``procedure`` after the first ``expected_version``.
 
         ``procedure`` must continue the stream: its first ``expected_version`` events are the
         stream's. The usual round is ``proc = store.load(s)``, ``proc2 = proc.comment(...)``,
-        ``store.save(s, proc2, len(proc))``. Returns the new version.
+        ``store.save(s, proc2, len(proc))``. ``recorded_by`` and ``recorded_at`` are kept
+        beside each new event, as in :meth:`append`. Returns the new version.
         """
         stream = check_stream(stream)
         expected = check_version(expected_version)
@@ -252,7 +281,13 @@ class StoreBase:
                 procedure,
                 f"a procedure whose first {expected} events are those of stream {stream!r}",
             )
-        return self.append(stream, procedure.events[expected:], expected)
+        return self.append(
+            stream,
+            procedure.events[expected:],
+            expected,
+            recorded_by=recorded_by,
+            recorded_at=recorded_at,
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -261,18 +296,26 @@ class StoreBase:
         self.close()
 
 
+Row = tuple[int, str, str, str | None, str | None, str | None]
+"""A stored event: ``(position, type, JSON, recorded_by, recorded_at, hash)``."""
+
+
 class DatabaseStore(StoreBase, Generic[H]):
     """The shape of a store on a database server or file (SQLite, PostgreSQL).
 
     ``append`` is the same on both: one write transaction (``_writing``) that reads the
     stream's version under the writers' lock (``_locked_version``), checks it, records the
     batch on the stored procedure (cached: a stream's past never changes), starts or moves the
-    stream's row (``_start``, ``_move``) and inserts the events (``_insert``). A subclass says
-    how each step is done on its database, with ``H`` the handle its transactions give.
+    stream's row (``_start``, ``_move``) and inserts the events (``_insert``), each with who
+    recorded it, when, and (``chained``) its hash. Reading is one snapshot (``_reading``) of
+    the stream's version and rows. A subclass says how each step is done on its database,
+    with ``H`` the handle its transactions give.
     """
 
     where: str
     """How errors name the store (a path, or a connection string without its password)."""
+    chained: bool = False
+    """Whether the store keeps a hash chain over each stream (fixed when it was created)."""
     _codec: Codec
     _cache: dict[str, SilenceProcedure]
 
@@ -280,12 +323,24 @@ class DatabaseStore(StoreBase, Generic[H]):
         """One write transaction, committed at the end of the block, else rolled back."""
         raise NotImplementedError
 
+    def _reading(self) -> AbstractContextManager[H]:
+        """One read transaction that sees a single snapshot."""
+        raise NotImplementedError
+
+    def _version(self, handle: H, stream: str) -> int:
+        """The version of ``stream`` (0 for a stream never written)."""
+        raise NotImplementedError
+
     def _locked_version(self, handle: H, stream: str) -> int:
         """The version of ``stream``, read under the lock that keeps other writers out."""
         raise NotImplementedError
 
-    def _events(self, handle: H, stream: str, version: int) -> tuple[Event, ...]:
-        """The ``version`` events of ``stream``, read and decoded."""
+    def _rows(self, handle: H, stream: str) -> list[Row]:
+        """The stored rows of ``stream``, by position."""
+        raise NotImplementedError
+
+    def _last_hash(self, handle: H, stream: str, version: int) -> str | None:
+        """The hash stored with event ``version`` of ``stream``."""
         raise NotImplementedError
 
     def _start(self, handle: H, stream: str, version: int, expected: int) -> None:
@@ -296,20 +351,36 @@ class DatabaseStore(StoreBase, Generic[H]):
         """Move the row of ``stream`` to ``version``."""
         raise NotImplementedError
 
-    def _insert(self, handle: H, rows: list[tuple[str, int, str, str]]) -> None:
-        """Insert the rows ``(stream, position, type, JSON)`` of one batch."""
+    def _insert(self, handle: H, rows: list[tuple[Any, ...]]) -> None:
+        """Insert the rows ``(stream, position, type, JSON, by, at, hash)`` of one batch."""
         raise NotImplementedError
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
+    def streams(self) -> tuple[str, ...]:
+        """The names of the streams that hold events, sorted."""
+        raise NotImplementedError
+
+    # -- writing --
+
+    def append(
+        self,
+        stream: str,
+        events: Iterable[Event],
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
         """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
 
-        One write transaction: raises :class:`~cica_cbm.core.errors.ConflictError` if the
-        stream moved, and the core's own error for an event the procedure refuses; either way
-        nothing is written.
+        ``recorded_by`` and ``recorded_at`` (an aware instant; the store reads no clock) are
+        kept beside each event of the batch. One write transaction: raises
+        :class:`~cica_cbm.core.errors.ConflictError` if the stream moved, and the core's own
+        error for an event the procedure refuses; either way nothing is written.
         """
         stream = check_stream(stream)
         expected = check_version(expected_version)
         batch = check_batch(events)
+        by, at = check_recorded_by(recorded_by), check_recorded_at(recorded_at)
         with self._writing() as handle:
             actual = self._locked_version(handle, stream)
             if actual != expected:
@@ -322,10 +393,16 @@ class DatabaseStore(StoreBase, Generic[H]):
                 self._start(handle, stream, new, expected)
             else:
                 self._move(handle, stream, new)
-            rows = [
-                (stream, position, type(event).__name__, self._codec.encode(event))
-                for position, event in enumerate(batch, start=actual + 1)
-            ]
+            rows: list[tuple[Any, ...]] = []
+            previous = GENESIS
+            if self.chained and actual:
+                previous = self._last_hash(handle, stream, actual) or GENESIS
+            for position, event in enumerate(batch, start=actual + 1):
+                kind, data = type(event).__name__, self._codec.encode(event)
+                digest = None
+                if self.chained:
+                    digest = previous = link(previous, stream, position, kind, data, by, at)
+                rows.append((stream, position, kind, data, by, at, digest))
             self._insert(handle, rows)
         self._cache[stream] = proc
         return new
@@ -337,12 +414,56 @@ class DatabaseStore(StoreBase, Generic[H]):
         cached = self._cache.get(stream)
         if cached is not None and len(cached) == version:
             return cached
-        return self._rebuild(stream, self._events(handle, stream, version))
+        rows = self._rows(handle, stream)
+        return self._rebuild(stream, self._decode(stream, version, rows))
 
     def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
         proc = rebuild(self.where, stream, events)
         self._cache[stream] = proc
         return proc
+
+    # -- reading --
+
+    def _decode(self, stream: str, version: int, rows: list[Row]) -> tuple[Event, ...]:
+        return decode_rows(self._codec, self.where, stream, version, (r[:3] for r in rows))
+
+    def _snapshot(self, stream: str) -> tuple[int, list[Row]]:
+        stream = check_stream(stream)
+        with self._reading() as handle:
+            version = self._version(handle, stream)
+            return version, self._rows(handle, stream) if version else []
+
+    def read(self, stream: str) -> tuple[Event, ...]:
+        """The events of ``stream`` in recording order (empty for a stream never written)."""
+        version, rows = self._snapshot(stream)
+        return self._decode(stream, version, rows)
+
+    def records(self, stream: str) -> tuple[Record, ...]:
+        """Each event of ``stream`` with who recorded it, when, and its hash (if chained)."""
+        version, rows = self._snapshot(stream)
+        events = self._decode(stream, version, rows)
+        return tuple(
+            Record(row[0], event, row[3], read_recorded_at(row[4]), row[5])
+            for row, event in zip(rows, events, strict=True)
+        )
+
+    def version(self, stream: str) -> int:
+        """How many events ``stream`` holds (0 for a stream never written)."""
+        stream = check_stream(stream)
+        with self._reading() as handle:
+            return self._version(handle, stream)
+
+    def verify(self, stream: str) -> ChainReport:
+        """Recompute the hash chain of ``stream``; the report names the first bad event.
+
+        A store without a chain raises :class:`~cica_cbm.store.StoreError`.
+        """
+        if not self.chained:
+            raise StoreError(
+                self.where, "this store keeps no hash chain (it was created without chain=True)"
+            )
+        version, rows = self._snapshot(stream)
+        return verify_rows(stream, version, rows)
 
     def _check_streams(self) -> int:
         """Read every stream back and rebuild its procedure; the number of events checked."""
@@ -350,7 +471,3 @@ class DatabaseStore(StoreBase, Generic[H]):
         for stream in self.streams():
             total += len(self._rebuild(stream, self.read(stream)))
         return total
-
-    def streams(self) -> tuple[str, ...]:
-        """The names of the streams that hold events, sorted."""
-        raise NotImplementedError

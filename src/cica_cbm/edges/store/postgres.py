@@ -57,12 +57,10 @@ except ImportError as exc:  # pragma: no cover - the postgres extra is part of t
     ) from exc
 
 from ...core.errors import ConflictError, InvalidValueError
-from ...core.silence import Event
 from ._base import (
     Codec,
     DatabaseStore,
-    check_stream,
-    decode_rows,
+    Row,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -78,7 +76,7 @@ __all__ = [
 APPLICATION = "cica_cbm event store"
 """What ``schema_version.application`` says in a cica_cbm store."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this release writes, kept in ``schema_version.version``."""
 
 DEFAULT_SCHEMA = "cica_cbm"
@@ -96,6 +94,11 @@ MIGRATIONS: Mapping[int, tuple[str, ...]] = {
         " data TEXT NOT NULL,"
         " PRIMARY KEY (stream, position))",
     ),
+    2: (
+        "ALTER TABLE {schema}.events ADD COLUMN recorded_by TEXT,"
+        " ADD COLUMN recorded_at TEXT, ADD COLUMN hash TEXT",
+        "CREATE TABLE {schema}.meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 }
 """The statements that bring a schema from version ``n - 1`` to ``n``, by ``n``.
 
@@ -110,7 +113,8 @@ _VERSION_TABLE = (
 )
 # the same in every release: it is what an older release reads to refuse a newer schema
 
-_TABLES = frozenset({"schema_version", "streams", "events"})
+_TABLES = frozenset({"schema_version", "streams", "events", "meta"})
+_CHAIN = "sha256"  # meta "chain": the hash of the chain the store keeps
 _MAX_IDENTIFIER = 63  # bytes: PostgreSQL cuts longer names short (NAMEDATALEN - 1)
 
 _URL_PASSWORD = re.compile(r"(?i)(postgres(?:ql)?://[^:@/]*:)[^@/]*(?=@)")
@@ -187,7 +191,11 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
         schema: str = DEFAULT_SCHEMA,
         create: bool = True,
         timeout: float = 30.0,
+        chain: bool | None = None,
     ) -> None:
+        if chain is not None and not isinstance(chain, bool):
+            raise InvalidValueError("chain", chain, "True, False or None (as the store says)")
+        self._chain_asked = chain
         if not isinstance(dsn, str):
             raise InvalidValueError("dsn", dsn, "a PostgreSQL connection string")
         self.schema = _check_schema(schema)
@@ -281,10 +289,16 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
             "create": "INSERT INTO {schema}.streams (name, version) VALUES (%s, %s)"
             " ON CONFLICT (name) DO NOTHING RETURNING name",
             "move": "UPDATE {schema}.streams SET version = %s WHERE name = %s",
-            "insert": "INSERT INTO {schema}.events (stream, position, type, data)"
-            " VALUES (%s, %s, %s, %s)",
-            "events": "SELECT position, type, data FROM {schema}.events"
-            " WHERE stream = %s ORDER BY position",
+            "insert": "INSERT INTO {schema}.events"
+            " (stream, position, type, data, recorded_by, recorded_at, hash)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "events": "SELECT position, type, data, recorded_by, recorded_at, hash"
+            " FROM {schema}.events WHERE stream = %s ORDER BY position",
+            "hash": "SELECT hash FROM {schema}.events WHERE stream = %s AND position = %s",
+            "chain": "SELECT value FROM {schema}.meta WHERE key = 'chain'",
+            "count": "SELECT count(*) FROM {schema}.streams",
+            "set_chain": "INSERT INTO {schema}.meta (key, value) VALUES ('chain', %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
             "streams": "SELECT name FROM {schema}.streams",
             "marks": "SELECT application, version FROM {schema}.schema_version",
         }
@@ -313,6 +327,28 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
                     self.where,
                     f"damaged event store: table(s) {', '.join(sorted(missing))} missing",
                 )
+            self.chained = self._chain(cur)
+
+    def _chain(self, cur: psycopg.Cursor[tuple[Any, ...]]) -> bool:
+        """Whether the store keeps a hash chain: as its schema says; set only on a new store."""
+        row = cur.execute(self._queries["chain"]).fetchone()
+        kept = row is not None and row[0] == _CHAIN
+        if self._chain_asked is False and kept:
+            raise StoreError(
+                self.where,
+                "this store keeps a hash chain, which cannot be turned off (chain=False)",
+            )
+        if self._chain_asked and not kept:
+            counted = cur.execute(self._queries["count"]).fetchone()
+            if counted is not None and counted[0]:
+                raise StoreError(
+                    self.where,
+                    "this store holds events without a hash chain; chain=True is for a new "
+                    "store; nothing was changed",
+                )
+            cur.execute(self._queries["set_chain"], (_CHAIN,))
+            kept = True
+        return kept
 
     def _tables(self, cur: psycopg.Cursor[tuple[Any, ...]]) -> set[str]:
         cur.execute(
@@ -431,13 +467,30 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
                 self._conn.close()
                 self._conn = None
 
-    # -- writing: the steps of DatabaseStore.append --
+    # -- the steps of DatabaseStore --
 
     def _writing(self) -> AbstractContextManager[psycopg.Cursor[tuple[Any, ...]]]:
         return self._transaction()
 
+    def _reading(self) -> AbstractContextManager[psycopg.Cursor[tuple[Any, ...]]]:
+        return self._transaction(snapshot=True)
+
+    def _version(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> int:
+        row = cur.execute(self._queries["version"], (stream,)).fetchone()
+        return int(row[0]) if row is not None else 0
+
     def _locked_version(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> int:
-        return self._version(cur, stream, lock=True)
+        row = cur.execute(self._queries["lock"], (stream,)).fetchone()
+        return int(row[0]) if row is not None else 0
+
+    def _rows(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> list[Row]:
+        return cur.execute(self._queries["events"], (stream,)).fetchall()
+
+    def _last_hash(
+        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int
+    ) -> str | None:
+        row = cur.execute(self._queries["hash"], (stream, version)).fetchone()
+        return None if row is None else row[0]
 
     def _start(
         self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int, expected: int
@@ -449,38 +502,10 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
     def _move(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int) -> None:
         cur.execute(self._queries["move"], (version, stream))
 
-    def _insert(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], rows: list[tuple[str, int, str, str]]
-    ) -> None:
+    def _insert(self, cur: psycopg.Cursor[tuple[Any, ...]], rows: list[tuple[Any, ...]]) -> None:
         cur.executemany(self._queries["insert"], rows)
 
     # -- reading --
-
-    def _version(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, *, lock: bool = False
-    ) -> int:
-        row = cur.execute(self._queries["lock" if lock else "version"], (stream,)).fetchone()
-        return int(row[0]) if row is not None else 0
-
-    def _events(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int
-    ) -> tuple[Event, ...]:
-        rows = cur.execute(self._queries["events"], (stream,)).fetchall()
-        return decode_rows(self._codec, self.where, stream, version, rows)
-
-    def read(self, stream: str) -> tuple[Event, ...]:
-        """The events of ``stream`` in recording order (empty for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction(snapshot=True) as cur:
-            version = self._version(cur, stream)
-            rows = cur.execute(self._queries["events"], (stream,)).fetchall()
-        return decode_rows(self._codec, self.where, stream, version, rows)
-
-    def version(self, stream: str) -> int:
-        """How many events ``stream`` holds (0 for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction(snapshot=True) as cur:
-            return self._version(cur, stream)
 
     def streams(self) -> tuple[str, ...]:
         """The names of the streams that hold events, sorted."""

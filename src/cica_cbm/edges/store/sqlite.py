@@ -26,14 +26,13 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ...core.silence import Event
+from ...core.errors import InvalidValueError
 from ._base import (
     Codec,
     DatabaseStore,
-    check_stream,
-    decode_rows,
+    Row,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -42,7 +41,7 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteEventStore"]
 APPLICATION_ID = 0x43424D73
 """``PRAGMA application_id`` of a cica_cbm event store: the bytes ``b"CBMs"``."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this release writes, kept in ``PRAGMA user_version``."""
 
 MIGRATIONS: Mapping[int, tuple[str, ...]] = {
@@ -59,10 +58,17 @@ MIGRATIONS: Mapping[int, tuple[str, ...]] = {
         " PRIMARY KEY (stream, position)"
         ") WITHOUT ROWID",
     ),
+    2: (
+        "ALTER TABLE events ADD COLUMN recorded_by TEXT",
+        "ALTER TABLE events ADD COLUMN recorded_at TEXT",
+        "ALTER TABLE events ADD COLUMN hash TEXT",
+        "CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ),
 }
 """The statements that bring a file from version ``n - 1`` to version ``n``, by ``n``."""
 
-_TABLES = frozenset({"streams", "events"})
+_TABLES = frozenset({"streams", "events", "meta"})
+_CHAIN = "sha256"  # meta "chain": the hash of the chain the store keeps
 _DAMAGED = ("not a database", "malformed", "corrupt", "disk image", "no such table")
 
 
@@ -94,7 +100,11 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
         *,
         create: bool = True,
         timeout: float = 30.0,
+        chain: bool | None = None,
     ) -> None:
+        if chain is not None and not isinstance(chain, bool):
+            raise InvalidValueError("chain", chain, "True, False or None (as the file says)")
+        self._chain_asked = chain
         self.path = os.fspath(path)
         self.where = self.path
         self.timeout = timeout
@@ -133,14 +143,34 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
             self._migrate(conn)
         elif self._user_version(conn) < self.SCHEMA_VERSION:
             self._migrate(conn)
-        if self.path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         missing = _TABLES - tables
         if missing:
             raise CorruptStoreError(
                 self.path, f"damaged event store: table(s) {', '.join(sorted(missing))} missing"
             )
+        self.chained = self._chain(conn)
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+
+    def _chain(self, conn: sqlite3.Connection) -> bool:
+        """Whether the store keeps a hash chain: as the file says; set only on a new store."""
+        row = conn.execute("SELECT value FROM meta WHERE key = 'chain'").fetchone()
+        kept = row is not None and row[0] == _CHAIN
+        if self._chain_asked is False and kept:
+            raise StoreError(
+                self.path, "this store keeps a hash chain, which cannot be turned off (chain=False)"
+            )
+        if self._chain_asked and not kept:
+            if conn.execute("SELECT count(*) FROM streams").fetchone()[0]:
+                raise StoreError(
+                    self.path,
+                    "this store holds events without a hash chain; chain=True is for a new "
+                    "store; nothing was changed",
+                )
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('chain', ?)", (_CHAIN,))
+            kept = True
+        return kept
 
     @staticmethod
     def _user_version(conn: sqlite3.Connection) -> int:
@@ -228,13 +258,34 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
             self._conn.close()
             self._conn = None
 
-    # -- writing: the steps of DatabaseStore.append --
+    # -- the steps of DatabaseStore --
 
     def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
         return self._transaction("IMMEDIATE")
 
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._transaction("DEFERRED")
+
+    @staticmethod
+    def _version(conn: sqlite3.Connection, stream: str) -> int:
+        row = conn.execute("SELECT version FROM streams WHERE name = ?", (stream,)).fetchone()
+        return int(row[0]) if row is not None else 0
+
     def _locked_version(self, conn: sqlite3.Connection, stream: str) -> int:
         return self._version(conn, stream)  # BEGIN IMMEDIATE already holds the write lock
+
+    def _rows(self, conn: sqlite3.Connection, stream: str) -> list[Row]:
+        return conn.execute(
+            "SELECT position, type, data, recorded_by, recorded_at, hash FROM events"
+            " WHERE stream = ? ORDER BY position",
+            (stream,),
+        ).fetchall()
+
+    def _last_hash(self, conn: sqlite3.Connection, stream: str, version: int) -> str | None:
+        row = conn.execute(
+            "SELECT hash FROM events WHERE stream = ? AND position = ?", (stream, version)
+        ).fetchone()
+        return None if row is None else row[0]
 
     def _start(self, conn: sqlite3.Connection, stream: str, version: int, expected: int) -> None:
         conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, version))
@@ -242,36 +293,14 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
     def _move(self, conn: sqlite3.Connection, stream: str, version: int) -> None:
         conn.execute("UPDATE streams SET version = ? WHERE name = ?", (version, stream))
 
-    def _insert(self, conn: sqlite3.Connection, rows: list[tuple[str, int, str, str]]) -> None:
+    def _insert(self, conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
         conn.executemany(
-            "INSERT INTO events (stream, position, type, data) VALUES (?, ?, ?, ?)", rows
+            "INSERT INTO events (stream, position, type, data, recorded_by, recorded_at, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
 
     # -- reading --
-
-    @staticmethod
-    def _version(conn: sqlite3.Connection, stream: str) -> int:
-        row = conn.execute("SELECT version FROM streams WHERE name = ?", (stream,)).fetchone()
-        return int(row[0]) if row is not None else 0
-
-    def _events(self, conn: sqlite3.Connection, stream: str, version: int) -> tuple[Event, ...]:
-        rows = conn.execute(
-            "SELECT position, type, data FROM events WHERE stream = ? ORDER BY position",
-            (stream,),
-        ).fetchall()
-        return decode_rows(self._codec, self.path, stream, version, rows)
-
-    def read(self, stream: str) -> tuple[Event, ...]:
-        """The events of ``stream`` in recording order (empty for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction("DEFERRED") as conn:
-            return self._events(conn, stream, self._version(conn, stream))
-
-    def version(self, stream: str) -> int:
-        """How many events ``stream`` holds (0 for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction("DEFERRED") as conn:
-            return self._version(conn, stream)
 
     def streams(self) -> tuple[str, ...]:
         """The names of the streams that hold events, sorted."""
