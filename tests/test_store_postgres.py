@@ -306,7 +306,7 @@ def test_a_store_missing_a_table_is_corrupt(server: Server, schema: str) -> None
         ("UPDATE {s}.streams SET version = 9", "version 9"),
         (
             "UPDATE {s}.events SET data = replace(data, 'CHN', 'USA') WHERE position = 2",
-            "no longer a valid procedure",
+            "no longer a valid SilenceProcedure",
         ),
     ],
 )

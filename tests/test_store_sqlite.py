@@ -203,7 +203,7 @@ def test_a_store_missing_a_table_is_corrupt(tmp_path: Path) -> None:
         ("UPDATE streams SET version = 9", "version 9"),
         (
             "UPDATE events SET data = replace(data, 'CHN', 'USA') WHERE position = 2",
-            "no longer a valid procedure",
+            "no longer a valid SilenceProcedure",
         ),
     ],
 )

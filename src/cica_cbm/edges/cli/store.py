@@ -111,6 +111,17 @@ def _recorder(args: argparse.Namespace, event: Event, body: str) -> str:
     return actor if isinstance(actor, str) else f"{body} Secretariat"
 
 
+def _procedure(store: EventStore, stream: str) -> SilenceProcedure:
+    """The silence procedure stored as ``stream``; a stream of another kind is refused."""
+    found = store.load(stream)
+    if not isinstance(found, SilenceProcedure):
+        raise UsageError(
+            f"stream {stream!r} holds a {type(found).__name__}, not a silence procedure; "
+            "these commands work on silence procedures"
+        )
+    return found
+
+
 def _shown(db: str) -> str:
     """``--db`` as it may be printed: a PostgreSQL URL without its password."""
     if db.startswith(_POSTGRES_SCHEMES):
@@ -204,7 +215,7 @@ def _record(args: argparse.Namespace, out: TextIO, act: Callable[[SilenceProcedu
     from ...views.html import effect
 
     with _store(args) as store:
-        proc = store.load(args.stream)
+        proc = _procedure(store, args.stream)
         proc2: SilenceProcedure = act(proc)
         event = proc2.events[-1]
         for version, held in enumerate(proc.events, start=1):
@@ -281,7 +292,7 @@ def _describe(event: Event) -> str:
 def events(args: argparse.Namespace, out: TextIO) -> int:
     """``events``: list a stream's events in recording order (as text or JSON)."""
     with _store(args) as store:
-        proc = store.load(args.stream)
+        proc = _procedure(store, args.stream)
     if args.json:
         converter = make_converter()
         rows = [
@@ -310,7 +321,7 @@ def streams(args: argparse.Namespace, out: TextIO) -> int:
 def load_stream(args: argparse.Namespace, stream: str) -> SilenceProcedure:
     """The procedure stored as ``stream`` in ``--db``, for the commands that read one."""
     with _store(args) as store:
-        return store.load(stream)
+        return _procedure(store, stream)
 
 
 def export(args: argparse.Namespace, out: TextIO) -> int:
@@ -326,7 +337,7 @@ def status(args: argparse.Namespace, out: TextIO) -> int:
     """``--db FILE status STREAM --at INSTANT``: the outcome of a stored procedure."""
     parse_instant(args.at)  # a bad instant is refused before the database is opened
     with _store(args) as store:
-        proc = store.load(args.file)
+        proc = _procedure(store, args.file)
     return report(proc, args.at, args.json, out, args.lang)
 
 

@@ -7,8 +7,10 @@ cica_cbm`` does not import ``sqlite3``). Three stores keep the :class:`EventStor
 imported only when ``PostgresEventStore`` is first used); the contract suite in
 :mod:`cica_cbm.store.contract` checks them, and any other store can run it too.
 
-A stream holds one procedure: its ``ProcedureOpened`` first, then what happened, in recording
-order. Its version is the number of events it holds. ``append(stream, events,
+A stream holds the acts of one aggregate, its founding act first (a silence procedure: its
+``ProcedureOpened``, then what happened), in recording order; the kinds of aggregate are listed
+in :mod:`cica_cbm.edges.store.kinds`, and ``load`` returns the aggregate of the stream's kind.
+Its version is the number of events it holds. ``append(stream, events,
 expected_version)`` writes the whole batch or nothing: it raises
 :class:`~cica_cbm.core.errors.ConflictError` when another writer moved the stream first, and the
 core's own error when the procedure refuses an event, so a store never holds an invalid
@@ -22,7 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from ...core.errors import ConflictError
-from ...core.silence import Event, SilenceProcedure
+from ...core.silence import Event
 from ._base import MAX_STREAM_LENGTH
 from .errors import CorruptStoreError, SchemaVersionError, StoreError, UnknownStreamError
 from .memory import MemoryEventStore
@@ -113,20 +115,20 @@ class EventStore(Protocol):
         """The names of the streams that hold events, sorted."""
         ...
 
-    def load(self, stream: str) -> SilenceProcedure:
-        """The procedure in ``stream``; :class:`UnknownStreamError` if there is none."""
+    def load(self, stream: str) -> Any:
+        """The aggregate in ``stream`` (a ``SilenceProcedure``, ...), else UnknownStreamError."""
         ...
 
     def save(
         self,
         stream: str,
-        procedure: SilenceProcedure,
+        aggregate: Any,
         expected_version: int,
         *,
         recorded_by: str | None = None,
         recorded_at: datetime | None = None,
     ) -> int:
-        """Append the events of ``procedure`` after its first ``expected_version``."""
+        """Append the acts of ``aggregate`` after its first ``expected_version``."""
         ...
 
     def close(self) -> None:

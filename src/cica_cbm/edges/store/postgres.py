@@ -294,7 +294,6 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
             " VALUES (%s, %s, %s, %s, %s, %s, %s)",
             "events": "SELECT position, type, data, recorded_by, recorded_at, hash"
             " FROM {schema}.events WHERE stream = %s ORDER BY position",
-            "hash": "SELECT hash FROM {schema}.events WHERE stream = %s AND position = %s",
             "chain": "SELECT value FROM {schema}.meta WHERE key = 'chain'",
             "count": "SELECT count(*) FROM {schema}.streams",
             "set_chain": "INSERT INTO {schema}.meta (key, value) VALUES ('chain', %s)"
@@ -485,12 +484,6 @@ class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
 
     def _rows(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> list[Row]:
         return cur.execute(self._queries["events"], (stream,)).fetchall()
-
-    def _last_hash(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int
-    ) -> str | None:
-        row = cur.execute(self._queries["hash"], (stream, version)).fetchone()
-        return None if row is None else row[0]
 
     def _start(
         self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int, expected: int

@@ -281,12 +281,6 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
             (stream,),
         ).fetchall()
 
-    def _last_hash(self, conn: sqlite3.Connection, stream: str, version: int) -> str | None:
-        row = conn.execute(
-            "SELECT hash FROM events WHERE stream = ? AND position = ?", (stream, version)
-        ).fetchone()
-        return None if row is None else row[0]
-
     def _start(self, conn: sqlite3.Connection, stream: str, version: int, expected: int) -> None:
         conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, version))
 
