@@ -21,6 +21,7 @@ from cica_cbm.edges.store import (
     SQLiteEventStore,
     StoreError,
     UnknownStreamError,
+    forget,
 )
 from cica_cbm.edges.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -210,12 +211,19 @@ def test_a_store_missing_a_table_is_corrupt(tmp_path: Path) -> None:
 def test_a_tampered_stream_is_a_clear_error_never_a_silent_loss(
     tmp_path: Path, statement: str, problem: str
 ) -> None:
-    """Rows changed behind the store's back are reported when the stream is read."""
+    """Rows changed behind the store's back are reported when the stream is read.
+
+    ``check`` reads everything, even in the process that wrote the stream; ``load`` in a new
+    process does too (``forget`` plays one: this process remembers what it wrote).
+    """
     path = tmp_path / "events.db"
     _filled(path)
     conn = _raw(path)
     conn.execute(statement)
     conn.close()
+    with SQLiteEventStore(path) as store, pytest.raises(CorruptStoreError, match=problem):
+        store.check()
+    forget()
     with SQLiteEventStore(path) as store:
         with pytest.raises(CorruptStoreError, match=problem):
             store.load("NCT/G/1501")

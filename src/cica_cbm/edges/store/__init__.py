@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from ...core.errors import ConflictError
 from ...core.silence import Event
-from ._base import MAX_STREAM_LENGTH
+from ._base import MAX_STREAM_LENGTH, forget
 from .errors import CorruptStoreError, SchemaVersionError, StoreError, UnknownStreamError
 from .memory import MemoryEventStore
 from .records import ChainReport, Record
@@ -46,6 +46,7 @@ __all__ = [
     "SchemaVersionError",
     "StoreError",
     "UnknownStreamError",
+    "forget",
 ]
 
 

@@ -8,7 +8,10 @@ every act is accepted is the batch written, whole. The kinds are listed in
 
 from __future__ import annotations
 
+import secrets
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -18,7 +21,7 @@ import cattrs
 
 from ...core.errors import CbmError, ConflictError, InvalidValueError
 from . import kinds
-from ._codec import Codec
+from ._codec import Codec, forget_decoded
 from .errors import CorruptStoreError, StoreError, UnknownStreamError
 from .kinds import Kind, act_types, kind_of_aggregate, kind_of_founding
 from .records import (
@@ -34,8 +37,10 @@ from .records import (
 
 __all__ = [
     "MAX_STREAM_LENGTH",
+    "SHARED_STREAMS",
     "Codec",
     "DatabaseStore",
+    "Entry",
     "Row",
     "StoreBase",
     "check_batch",
@@ -44,7 +49,9 @@ __all__ = [
     "check_version",
     "decode_rows",
     "extend",
+    "forget",
     "kind_of",
+    "new_store_id",
     "rebuild",
 ]
 
@@ -308,6 +315,31 @@ class StoreBase:
 Row = tuple[int, str, str, str | None, str | None, str | None]
 """A stored act: ``(position, type, JSON, recorded_by, recorded_at, hash)``."""
 
+Entry = tuple[int, Any, str | None]
+"""What a store remembers of a stream: its version, its aggregate and its last hash."""
+
+SHARED_STREAMS = 256
+"""How many streams the process remembers between stores (the least recently used go first)."""
+
+_shared: OrderedDict[tuple[str, str], Entry] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Forget what this process remembers of every store's streams (they are read again).
+
+    For a tool that edits a store file behind the store's back in the same process, or a test
+    that plays another process doing so.
+    """
+    with _shared_lock:
+        _shared.clear()
+    forget_decoded()
+
+
+def new_store_id() -> str:
+    """A random id for a new store file or schema, kept in its metadata."""
+    return secrets.token_hex(16)
+
 
 class DatabaseStore(StoreBase, Generic[H]):
     """The shape of a store on a database server or file (SQLite, PostgreSQL).
@@ -326,7 +358,32 @@ class DatabaseStore(StoreBase, Generic[H]):
     chained: bool = False
     """Whether the store keeps a hash chain over each stream (fixed when it was created)."""
     _codec: Codec
-    _cache: dict[str, tuple[int, Any, str | None]]
+    _cache: dict[str, Entry]
+    _shared_key: str | None = None
+    """Set to a key naming this very database (its store id, where it is) to share what is
+    remembered of its streams with the other stores of the process: a round of open, load,
+    act, save then reads only the stream's version. A stream's past never changes through a
+    store, so an aggregate remembered at the version the database holds is the one it holds
+    (rows edited behind the store's back are found by ``check``, ``verify`` and a new
+    process, which read everything; :func:`forget` makes this one read everything again)."""
+
+    def _remembered(self, stream: str, version: int) -> Entry | None:
+        entry = self._cache.get(stream)
+        if self._shared_key is not None and (entry is None or entry[0] != version):
+            with _shared_lock:
+                entry = _shared.get((self._shared_key, stream))
+                if entry is not None:
+                    _shared.move_to_end((self._shared_key, stream))
+        return entry if entry is not None and entry[0] == version else None
+
+    def _remember(self, stream: str, entry: Entry) -> None:
+        self._cache[stream] = entry
+        if self._shared_key is not None:
+            with _shared_lock:
+                _shared[(self._shared_key, stream)] = entry
+                _shared.move_to_end((self._shared_key, stream))
+                while len(_shared) > SHARED_STREAMS:
+                    _shared.popitem(last=False)
 
     def _writing(self) -> AbstractContextManager[H]:
         """One write transaction, committed at the end of the block, else rolled back."""
@@ -399,15 +456,15 @@ class DatabaseStore(StoreBase, Generic[H]):
                     digest = previous = link(previous, stream, position, kind, data, by, at)
                 rows.append((stream, position, kind, data, by, at, digest))
             self._insert(handle, rows)
-        self._cache[stream] = (new, aggregate, digest)
+        self._remember(stream, (new, aggregate, digest))
         return new
 
     def _current(self, handle: H, stream: str, version: int) -> tuple[Any | None, str | None]:
         """The stored aggregate at ``version`` and its last hash (cached: the past is fixed)."""
         if version == 0:
             return None, None
-        cached = self._cache.get(stream)
-        if cached is not None and cached[0] == version:
+        cached = self._remembered(stream, version)
+        if cached is not None:
             return cached[1], cached[2]
         rows = self._rows(handle, stream)
         aggregate = self._rebuild(stream, version, rows)
@@ -415,7 +472,7 @@ class DatabaseStore(StoreBase, Generic[H]):
 
     def _rebuild(self, stream: str, version: int, rows: list[Row]) -> Any:
         aggregate = rebuild(self.where, stream, self._decode(stream, version, rows))
-        self._cache[stream] = (version, aggregate, rows[-1][5] if rows else None)
+        self._remember(stream, (version, aggregate, rows[-1][5] if rows else None))
         return aggregate
 
     # -- reading --
@@ -430,12 +487,15 @@ class DatabaseStore(StoreBase, Generic[H]):
             return version, self._rows(handle, stream) if version else []
 
     def _load(self, stream: str) -> tuple[int, Any] | None:
-        version, rows = self._snapshot(stream)
-        if not version:
-            return None
-        cached = self._cache.get(stream)
-        if cached is not None and cached[0] == version:
-            return version, cached[1]
+        # the version first: an aggregate remembered at it is not read again
+        with self._reading() as handle:
+            version = self._version(handle, stream)
+            if not version:
+                return None
+            cached = self._remembered(stream, version)
+            if cached is not None:
+                return version, cached[1]
+            rows = self._rows(handle, stream)
         return version, self._rebuild(stream, version, rows)
 
     def read(self, stream: str) -> tuple[Any, ...]:

@@ -33,6 +33,7 @@ from ._base import (
     Codec,
     DatabaseStore,
     Row,
+    new_store_id,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -150,6 +151,10 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
                 self.path, f"damaged event store: table(s) {', '.join(sorted(missing))} missing"
             )
         self.chained = self._chain(conn)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        if row is not None and self.path != ":memory:":
+            where = Path(self.path).resolve()
+            self._shared_key = f"sqlite {row[0]} {where.stat().st_ino} {where}"
         if self.path != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
 
@@ -203,6 +208,9 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
             for version in range(found + 1, self.SCHEMA_VERSION + 1):
                 for statement in self.MIGRATIONS[version]:
                     conn.execute(statement)
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)", (new_store_id(),)
+            )
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {self.SCHEMA_VERSION}")
             conn.execute("COMMIT")
