@@ -443,10 +443,7 @@ class DatabaseStore(StoreBase, Generic[H]):
                 return actual
             aggregate = extend(current, batch)
             new = actual + len(batch)
-            if actual == 0:
-                self._start(handle, stream, new, expected)
-            else:
-                self._move(handle, stream, new)
+            # every row is encoded (a lone surrogate refused) before anything is written
             rows: list[tuple[Any, ...]] = []
             previous = previous or GENESIS
             for position, event in enumerate(batch, start=actual + 1):
@@ -455,6 +452,10 @@ class DatabaseStore(StoreBase, Generic[H]):
                 if self.chained:
                     digest = previous = link(previous, stream, position, kind, data, by, at)
                 rows.append((stream, position, kind, data, by, at, digest))
+            if actual == 0:
+                self._start(handle, stream, new, expected)
+            else:
+                self._move(handle, stream, new)
             self._insert(handle, rows)
         self._remember(stream, (new, aggregate, digest))
         return new

@@ -77,6 +77,48 @@ def _mode(create: bool) -> str:
     return "rwc" if create else "rw"
 
 
+_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(where: str, file: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not a database or is cut short.
+
+    SQLite reads a damaged file lazily: a store cut short may open and only fail when a stream
+    is read, after the open has already written to it (switching it to WAL). The header says
+    how long the file must be; a file that is not a whole database is refused untouched.
+    """
+    try:
+        with file.open("rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(where, f"cannot read the database file ({exc.strerror})") from None
+    if size == 0:
+        return
+    if len(header) < 100 or not header.startswith(_MAGIC):
+        raise CorruptStoreError(
+            where,
+            "not an SQLite database, so not an event store (no SQLite header); nothing was changed",
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is kept up to date
+    if (
+        page_size < 512
+        or page_size & (page_size - 1)
+        or size % page_size
+        or (valid and pages * page_size > size)
+    ):
+        raise CorruptStoreError(
+            where,
+            f"damaged database: {size} bytes, not the {pages} pages of {page_size} bytes its "
+            "header promises (cut short?); nothing was changed",
+        )
+
+
 class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
     """Streams of silence procedure events in an SQLite file, or in ``":memory:"``.
 
@@ -119,6 +161,7 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
             if not create and not file.exists():
                 raise StoreError(self.path, "no such database file; nothing was created")
             target, uri = f"{file.absolute().as_uri()}?mode={_mode(create)}", True
+            _check_header(self.path, file)
         try:
             conn = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -136,6 +179,7 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
     # -- opening --
 
     def _prepare(self, conn: sqlite3.Connection, create: bool) -> None:
+        # nothing is written before every check that may refuse the file has passed
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         if self._classify(conn):
@@ -143,6 +187,12 @@ class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
                 raise StoreError(self.path, "empty database, not an event store yet")
             self._migrate(conn)
         elif self._user_version(conn) < self.SCHEMA_VERSION:
+            if self._chain_asked and conn.execute("SELECT count(*) FROM streams").fetchone()[0]:
+                raise StoreError(
+                    self.path,
+                    "this store holds events without a hash chain; chain=True is for a new "
+                    "store; nothing was changed",
+                )
             self._migrate(conn)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         missing = _TABLES - tables
