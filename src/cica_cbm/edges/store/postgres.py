@@ -18,12 +18,13 @@ So a committed append survives the writer being killed, and the server crashing,
 the server keeps ``fsync = on`` (its default). A writer killed before the commit leaves
 nothing: the server rolls its transaction back when the connection drops.
 
-The schema (version 1), in the store's schema::
+The schema (version 2), in the store's schema::
 
     schema_version(application TEXT, version INTEGER)   -- one row
     streams(name TEXT PRIMARY KEY, version INTEGER > 0)
     events(stream -> streams.name, position INTEGER > 0, type TEXT, data TEXT JSON,
-           PRIMARY KEY (stream, position))
+           recorded_by TEXT, recorded_at TEXT, hash TEXT, PRIMARY KEY (stream, position))
+    meta(key TEXT PRIMARY KEY, value TEXT)   -- "chain" if the store keeps one
 
 ``schema_version`` marks the schema as a cica_cbm store and holds its version; both are
 checked on open. A schema holding other tables, or damaged, gives

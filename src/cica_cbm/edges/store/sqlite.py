@@ -4,13 +4,16 @@ The file is created on first use. Each procedure is a stream of events with a ve
 many events it holds); each append is one ``BEGIN IMMEDIATE`` transaction that checks the
 expected version, validates the batch on the stored procedure and writes it whole, or writes
 nothing. The journal is write-ahead (WAL) with ``synchronous = FULL``: a committed append
-survives the writer being killed, and readers never block the writer.
+survives the writer being killed and the machine losing power, and readers never block the
+writer. A file that is refused (not SQLite, cut short, another program's, newer) is left byte
+for byte as it was: every check that may refuse it runs before anything is written.
 
-The schema (version 1)::
+The schema (version 2)::
 
     streams(name TEXT PRIMARY KEY, version INTEGER > 0)
     events(stream -> streams.name, position INTEGER > 0, type TEXT, data TEXT JSON,
-           PRIMARY KEY (stream, position))
+           recorded_by TEXT, recorded_at TEXT, hash TEXT, PRIMARY KEY (stream, position))
+    meta(key TEXT PRIMARY KEY, value TEXT)   -- the store's id; "chain" if it keeps one
 
 ``PRAGMA application_id`` marks the file as a cica_cbm store and ``PRAGMA user_version`` holds
 the schema version; both are checked on open. A file that is not a store, or is damaged, gives
