@@ -39,6 +39,7 @@ from ...core.errors import (
     NotAPartyError,
     ProcedureClosedError,
 )
+from ...core.implementation import Implementation
 from ...core.silence import (
     CICA_PRACTICE,
     CICA_STRICT,
@@ -54,7 +55,7 @@ from ...core.silence import (
     SilenceProcedure,
     Status,
 )
-from ..strategies import instants, note_numbers
+from ..strategies import implementations, instants, note_numbers
 from . import EventStore, UnknownStreamError
 from .kinds import KINDS, Kind
 
@@ -446,6 +447,7 @@ class EventStoreContract:
 
 AGGREGATES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     SilenceProcedure: procedures,
+    Implementation: implementations,
 }
 """A strategy of valid aggregates for each registered kind: registering a kind in
 :data:`cica_cbm.edges.store.kinds.KINDS` and adding its strategy here runs the contract's

@@ -25,9 +25,12 @@ from typing import Any
 import attrs
 
 from ...core.errors import InvalidValueError
+from ...core.implementation import Implementation
+from ...core.implementation_acts import IMPLEMENTATION_ACT_TYPES, PlanOpened
 from ...core.silence import EVENT_TYPES, ProcedureOpened, SilenceProcedure
 
 __all__ = [
+    "IMPLEMENTATION",
     "KINDS",
     "SILENCE",
     "Kind",
@@ -126,8 +129,11 @@ SILENCE = Kind(
 )
 """The silence procedure: ``ProcedureOpened`` founds it, its events are its acts."""
 
-KINDS: tuple[Kind, ...] = (SILENCE,)
-"""Every kind of aggregate a stream may hold (the lead registers more after merging)."""
+IMPLEMENTATION = Kind(PlanOpened, Implementation, IMPLEMENTATION_ACT_TYPES)
+"""The Action Plan's implementation: ``PlanOpened`` founds it (the plan as drafted)."""
+
+KINDS: tuple[Kind, ...] = (SILENCE, IMPLEMENTATION)
+"""Every kind of aggregate a stream may hold."""
 
 
 def _index(kinds: tuple[Kind, ...]) -> tuple[dict[type, Kind], dict[type, Kind], dict[str, type]]:

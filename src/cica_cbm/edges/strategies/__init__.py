@@ -23,6 +23,7 @@ the Action Plan in motion); this module is their public face and registers them 
 
 from __future__ import annotations
 
+from ._actionplan import implementations
 from ._bodies import bodies, memberships
 from ._catalogue import catalogues, dimensions, priority_areas
 from ._consensus import (
@@ -96,6 +97,7 @@ __all__ = [
     "events",
     "extensions",
     "findings",
+    "implementations",
     "instants",
     "late_submissions",
     "localized_texts",
