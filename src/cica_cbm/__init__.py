@@ -19,6 +19,7 @@ from .core.bodies import BODIES, Body, Membership
 from .core.catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .core.clock import ASTANA, UTC, end_of_day, english_date, to_astana
 from .core.consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
+from .core.consensus_acts import ConsensusSought, PositionTaken
 from .core.drafts import (
     ActionItem,
     ActionPlan,
@@ -234,6 +235,7 @@ __all__ = [
     "ConceptPaper",
     "Confidence",
     "ConflictError",
+    "ConsensusSought",
     "Deadline",
     "DeadlineBroughtForward",
     "DeadlineExtended",
@@ -281,6 +283,7 @@ __all__ = [
     "ParticipationError",
     "PolicyViolationError",
     "Position",
+    "PositionTaken",
     "Precision",
     "PriorityArea",
     "ProcedureClosedError",

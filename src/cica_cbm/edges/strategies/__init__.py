@@ -27,9 +27,11 @@ from ._bodies import bodies, memberships
 from ._catalogue import catalogues, dimensions, priority_areas
 from ._consensus import (
     consensus_contexts,
+    consensus_sought,
     decisions,
     findings,
     positions,
+    positions_taken,
     rule_sets,
     rules,
     stances,
@@ -86,6 +88,7 @@ __all__ = [
     "comments",
     "concept_papers",
     "consensus_contexts",
+    "consensus_sought",
     "days",
     "deadlines",
     "decisions",
@@ -113,6 +116,7 @@ __all__ = [
     "papers",
     "parties",
     "positions",
+    "positions_taken",
     "priority_areas",
     "procedures",
     "provisions",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from ...core.bodies import Body, Membership
 from ...core.catalogue import Catalogue, Dimension, PriorityArea
 from ...core.consensus import ConsensusContext, Decision, Stance, Statement
+from ...core.consensus_acts import ConsensusSought, PositionTaken
 from ...core.drafts import (
     ActionItem,
     ActionPlan,
@@ -94,6 +95,8 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
         Stance: _consensus.stances(),
         Statement: _consensus.statements(),
         Decision: _consensus.decisions(),
+        ConsensusSought: _consensus.consensus_sought(),
+        PositionTaken: _consensus.positions_taken(),
         ConsensusContext: _consensus.consensus_contexts(),
     }
 
