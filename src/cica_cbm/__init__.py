@@ -132,6 +132,7 @@ if TYPE_CHECKING:
     )
     from .core.records import records
     from .core.recurrence import Recurrence, twice_yearly_seminars, yearly
+    from .core.review_acts import ReviewHeld, ReviewScheduleStarted
     from .core.reviews import (
         Review,
         ReviewBody,
@@ -172,6 +173,8 @@ _LAZY: dict[str, str] = {
     "ReviewBody": "core.reviews",
     "ReviewDue": "core.reviews",
     "ReviewSchedule": "core.reviews",
+    "ReviewHeld": "core.review_acts",
+    "ReviewScheduleStarted": "core.review_acts",
     "overdue_reviews": "core.reviews",
     "review_due": "core.reviews",
     "twice_yearly_seminars": "core.recurrence",
@@ -295,7 +298,9 @@ __all__ = [
     "Review",
     "ReviewBody",
     "ReviewDue",
+    "ReviewHeld",
     "ReviewSchedule",
+    "ReviewScheduleStarted",
     "Rule",
     "RuleSet",
     "SharedItem",

@@ -63,6 +63,7 @@ from ._silence import (
     withdrawals,
 )
 from ._states import admissions, member_codes, member_states, member_states_on, observers, parties
+from ._streams import review_acts_held, review_schedule_starts
 from ._text import localized_texts, texts
 from ._time import EARLIEST_DAY, LATEST_DAY, aware_datetimes, days, instants, time_zones
 
@@ -121,6 +122,8 @@ __all__ = [
     "procedures",
     "provisions",
     "register",
+    "review_acts_held",
+    "review_schedule_starts",
     "rule_sets",
     "rules",
     "silence_contexts",

@@ -20,6 +20,7 @@ from ...core.drafts import (
     Provision,
 )
 from ...core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice
+from ...core.review_acts import ReviewHeld, ReviewScheduleStarted
 from ...core.rules import Finding, Rule, RuleSet
 from ...core.silence import (
     AmendmentProposed,
@@ -49,6 +50,7 @@ from . import (
     _procedures,
     _silence,
     _states,
+    _streams,
     _text,
 )
 
@@ -97,6 +99,8 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
         Decision: _consensus.decisions(),
         ConsensusSought: _consensus.consensus_sought(),
         PositionTaken: _consensus.positions_taken(),
+        ReviewScheduleStarted: _streams.review_schedule_starts(),
+        ReviewHeld: _streams.review_acts_held(),
         ConsensusContext: _consensus.consensus_contexts(),
     }
 
