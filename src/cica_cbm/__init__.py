@@ -108,6 +108,7 @@ if TYPE_CHECKING:
         can_read,
         readers,
     )
+    from .core.exchange_acts import ReleaseChanged, Shared
     from .core.implementation import (
         TRANSITIONS,
         ApprovalBasis,
@@ -188,6 +189,8 @@ _LAZY: dict[str, str] = {
     "SECRETARIAT": "core.exchange",
     "Release": "core.exchange",
     "SharedItem": "core.exchange",
+    "Shared": "core.exchange_acts",
+    "ReleaseChanged": "core.exchange_acts",
     "can_read": "core.exchange",
     "readers": "core.exchange",
     "Activity": "core.participation",
@@ -295,6 +298,7 @@ __all__ = [
     "Provision",
     "Recurrence",
     "Release",
+    "ReleaseChanged",
     "Review",
     "ReviewBody",
     "ReviewDue",
@@ -303,6 +307,7 @@ __all__ = [
     "ReviewScheduleStarted",
     "Rule",
     "RuleSet",
+    "Shared",
     "SharedItem",
     "SilenceContext",
     "SilencePolicy",

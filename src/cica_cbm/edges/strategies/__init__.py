@@ -63,7 +63,13 @@ from ._silence import (
     withdrawals,
 )
 from ._states import admissions, member_codes, member_states, member_states_on, observers, parties
-from ._streams import review_acts_held, review_schedule_starts
+from ._streams import (
+    release_changes,
+    review_acts_held,
+    review_schedule_starts,
+    shared_acts,
+    shared_item_histories,
+)
 from ._text import localized_texts, texts
 from ._time import EARLIEST_DAY, LATEST_DAY, aware_datetimes, days, instants, time_zones
 
@@ -122,10 +128,13 @@ __all__ = [
     "procedures",
     "provisions",
     "register",
+    "release_changes",
     "review_acts_held",
     "review_schedule_starts",
     "rule_sets",
     "rules",
+    "shared_acts",
+    "shared_item_histories",
     "silence_contexts",
     "silence_policies",
     "stances",

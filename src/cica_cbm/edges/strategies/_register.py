@@ -19,6 +19,8 @@ from ...core.drafts import (
     Paper,
     Provision,
 )
+from ...core.exchange import SharedItem
+from ...core.exchange_acts import ReleaseChanged, Shared
 from ...core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice
 from ...core.review_acts import ReviewHeld, ReviewScheduleStarted
 from ...core.rules import Finding, Rule, RuleSet
@@ -101,6 +103,8 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
         PositionTaken: _consensus.positions_taken(),
         ReviewScheduleStarted: _streams.review_schedule_starts(),
         ReviewHeld: _streams.review_acts_held(),
+        Shared: _streams.shared_acts(),
+        ReleaseChanged: _streams.release_changes(),
         ConsensusContext: _consensus.consensus_contexts(),
     }
 
@@ -120,3 +124,5 @@ def register() -> None:
     st.register_type_strategy(RuleSet, lambda _thing: _consensus.rule_sets())
     # the Action Plan in motion keeps its strategies beside it, registered with these
     _actionplan.register()
+    # a shared item is drawn with a history of changes of release, so its acts are tried too
+    st.register_type_strategy(SharedItem, _streams.shared_item_histories())
