@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 
 def indexed(index: int, error: CbmError) -> CbmError:
-    """``error`` with ``acts[index]: `` in front of its message (the same error, re-used)."""
+    """``error`` with ``acts[index]:`` in front of its message (the same error, re-used)."""
     error.args = (f"acts[{index}]: {error}",)
     return error
 
