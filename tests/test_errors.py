@@ -19,7 +19,7 @@ SEED_DRAFT = cbm.samples.nct_g_1501_draft()
 
 
 FIELDS = [
-    (cls, field.name)
+    (cls, field.alias)  # evolve takes the name __init__ takes
     for name in cbm.__all__
     if isinstance(cls := getattr(cbm, name), type) and attrs.has(cls)
     if cls is not cbm.SilenceProcedure

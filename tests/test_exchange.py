@@ -105,11 +105,12 @@ def test_only_the_provider_changes_the_release(
 ) -> None:
     snapshot = cbm.to_json(shared)
     listed = {"KAZ"} if release is Release.LISTED_STATES else set()
+    on = shared.shared_on
     if actor == shared.provider:
-        assert shared.release_to(release, by=actor, listed=listed).release is release
+        assert shared.release_to(release, by=actor, listed=listed, on=on).release is release
     else:
         with pytest.raises(cbm.NotAuthorizedError):
-            shared.release_to(release, by=actor, listed=listed)
+            shared.release_to(release, by=actor, listed=listed, on=on)
     assert cbm.to_json(shared) == snapshot
 
 

@@ -274,12 +274,23 @@ MUTATIONS: list[tuple[str, type, Callable[[], dict[str, Any]], Callable[[Any], o
         lambda d: d["data"].update(at="2024-01-11T18:00:00"),
     ),
     ("an instant in words", cbm.Outcome, _outcome, lambda d: d["data"].update(at="tomorrow")),
-    ("a number for a set", cbm.Decision, _decision, lambda d: d["data"].update(members=5)),
     (
-        "a position pair of three",
+        "a number for a set",
         cbm.Decision,
         _decision,
-        lambda d: d["data"]["positions"][0].append("x"),
+        lambda d: d["data"]["acts"][0].update(members=5),
+    ),
+    (
+        "a position without its act's type",
+        cbm.Decision,
+        _decision,
+        lambda d: d["data"]["acts"][1].pop("type"),
+    ),
+    (
+        "a second founding act",
+        cbm.Decision,
+        _decision,
+        lambda d: d["data"]["acts"].append(copy.deepcopy(d["data"]["acts"][0])),
     ),
     (
         "an unknown kind in a set",
@@ -374,7 +385,7 @@ def test_a_document_the_reader_refuses_the_schema_refuses(
 
 def test_a_string_for_a_set_is_refused_by_the_reader_as_by_the_schema() -> None:
     document = _decision()
-    document["data"]["members"] = "KAZ"
+    document["data"]["acts"][0]["members"] = "KAZ"
     assert problems(document, cbm.Decision) != []
     assert refused_by_reader(document, cbm.Decision)
 

@@ -19,6 +19,7 @@ from .core.bodies import BODIES, Body, Membership
 from .core.catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .core.clock import ASTANA, UTC, end_of_day, english_date, to_astana
 from .core.consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
+from .core.consensus_acts import ConsensusSought, PositionTaken
 from .core.drafts import (
     ActionItem,
     ActionPlan,
@@ -107,6 +108,7 @@ if TYPE_CHECKING:
         can_read,
         readers,
     )
+    from .core.exchange_acts import ReleaseChanged, Shared
     from .core.implementation import (
         TRANSITIONS,
         ApprovalBasis,
@@ -140,6 +142,7 @@ if TYPE_CHECKING:
     )
     from .core.records import records
     from .core.recurrence import Recurrence, twice_yearly_seminars, yearly
+    from .core.review_acts import ReviewHeld, ReviewScheduleStarted
     from .core.reviews import (
         Review,
         ReviewBody,
@@ -189,6 +192,8 @@ _LAZY: dict[str, str] = {
     "ReviewBody": "core.reviews",
     "ReviewDue": "core.reviews",
     "ReviewSchedule": "core.reviews",
+    "ReviewHeld": "core.review_acts",
+    "ReviewScheduleStarted": "core.review_acts",
     "overdue_reviews": "core.reviews",
     "review_due": "core.reviews",
     "twice_yearly_seminars": "core.recurrence",
@@ -202,6 +207,8 @@ _LAZY: dict[str, str] = {
     "SECRETARIAT": "core.exchange",
     "Release": "core.exchange",
     "SharedItem": "core.exchange",
+    "Shared": "core.exchange_acts",
+    "ReleaseChanged": "core.exchange_acts",
     "can_read": "core.exchange",
     "readers": "core.exchange",
     "Activity": "core.participation",
@@ -253,6 +260,7 @@ __all__ = [
     "ConceptPaper",
     "Confidence",
     "ConflictError",
+    "ConsensusSought",
     "Deadline",
     "DeadlineBroughtForward",
     "DeadlineExtended",
@@ -305,6 +313,7 @@ __all__ = [
     "PlanOpened",
     "PolicyViolationError",
     "Position",
+    "PositionTaken",
     "Precision",
     "PriorityArea",
     "ProcedureClosedError",
@@ -313,12 +322,16 @@ __all__ = [
     "Provision",
     "Recurrence",
     "Release",
+    "ReleaseChanged",
     "Review",
     "ReviewBody",
     "ReviewDue",
+    "ReviewHeld",
     "ReviewSchedule",
+    "ReviewScheduleStarted",
     "Rule",
     "RuleSet",
+    "Shared",
     "SharedItem",
     "SilenceContext",
     "SilencePolicy",

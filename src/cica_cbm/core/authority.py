@@ -12,7 +12,10 @@ from datetime import date
 from .errors import NotAuthorizedError
 from .states import is_member, is_observer, member_state
 
-__all__ = ["acting_for_itself", "why_not_member"]
+__all__ = ["SECRETARIAT", "acting_for_itself", "why_not_member"]
+
+SECRETARIAT = "SECRETARIAT"
+"""The id of the CICA Secretariat, as a reader of shared items and as the one who records."""
 
 
 def why_not_member(code: object, on: date | None = None) -> str:

@@ -25,19 +25,31 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
 from ._convert import as_enum, as_tuple
-from .authority import why_not_member
+from .authority import acting_for_itself
 from .bodies import Body
 from .bodies import body as lookup_body
 from .clock import require_day, to_utc
+from .consensus_acts import (
+    CICA,
+    ConsensusSought,
+    Deciding,
+    DecisionAct,
+    Position,
+    PositionTaken,
+    Stance,
+    check_acts,
+    deciding,
+    member_codes,
+    stance_of,
+    why_not_taking,
+)
 from .errors import InvalidValueError, NotAMemberError
 from .rules import Finding, Rule, RuleSet
-from .states import all_member_states
 
 __all__ = [
     "CONSENSUS_RULES",
@@ -56,36 +68,6 @@ CLAUSE_PRACTICE = "general consensus practice (UN Office of Legal Affairs, 2005;
 CLAUSE_MEMBER_STATES = (
     "Concept Paper III.1; Action Plan preamble (subject to the approval by the Member States)"
 )
-CICA = "CICA"
-"""The id of the Conference itself: its Member States decide for it."""
-
-
-def _stance_position(value: Any) -> Position:
-    return as_enum(Position, "Stance.position", value)
-
-
-class Position(StrEnum):
-    """A Member State's position on a proposed decision."""
-
-    SUPPORT = "support"
-    NO_OBJECTION = "no_objection"
-    ABSTAIN = "abstain"
-    JOIN_WITH_STATEMENT = "join_with_statement"
-    """Joins the consensus with an interpretative statement or a reservation on record."""
-    OBJECT = "object"
-
-    @property
-    def blocks(self) -> bool:
-        """Whether this position blocks consensus (only an objection does)."""
-        return self is Position.OBJECT
-
-
-@attrs.frozen(slots=True)
-class Stance:
-    """A position with words on record: a statement, reservation or explanation."""
-
-    position: Position = attrs.field(converter=_stance_position)
-    statement: str | None = None
 
 
 @attrs.frozen(slots=True)
@@ -279,6 +261,10 @@ def _decision_quorum(value: object) -> int | None:
     return value
 
 
+def _decision_acts(value: object) -> tuple[DecisionAct, ...]:
+    return as_tuple("Decision.acts", value)
+
+
 @attrs.frozen(slots=True)
 class Decision:
     """The result of taking a decision by consensus.
@@ -289,10 +275,14 @@ class Decision:
     taken the older way, with ``members`` and no date); ``quorum`` how many had to be present
     when a quorum was asked for (``None`` when it was not).
 
-    A Decision checks itself whenever it is built, by :func:`consensus`, by hand or from
-    JSON: the positions are sorted, one each, by members; the objections are exactly the
-    members that objected; it is adopted only if nobody objected and any quorum asked for was
-    met. A record saying otherwise (``"adopted": true`` over an objection) is refused.
+    A Decision is the fold of its :attr:`acts` (see :mod:`cica_cbm.core.consensus_acts`): the
+    chair's :class:`~cica_cbm.core.consensus_acts.ConsensusSought`, then each state's
+    :class:`~cica_cbm.core.consensus_acts.PositionTaken`. :meth:`from_acts` folds them,
+    :meth:`then` adds one, and its JSON is its acts. It checks itself whenever it is built, by
+    :func:`consensus`, by hand or from JSON: every field but ``findings`` (which its rules
+    explain) must be what its acts give; the positions are sorted, one each, by members; the
+    objections are exactly the members that objected; it is adopted only if nobody objected
+    and any quorum asked for was met.
     """
 
     adopted: bool
@@ -305,6 +295,53 @@ class Decision:
     body: str = attrs.field(default=CICA, converter=_decision_body)
     on: date | None = attrs.field(default=None, converter=_decision_on)
     quorum: int | None = attrs.field(default=None, converter=_decision_quorum)
+    acts: tuple[DecisionAct, ...] = attrs.field(kw_only=True, converter=_decision_acts)
+    """Every act that made it, in the order recorded, the chair's ConsensusSought first."""
+
+    ACT_TYPES: ClassVar[tuple[type, ...]] = (ConsensusSought, PositionTaken)
+    """The types of its acts, the founding act first."""
+
+    @classmethod
+    def from_acts(
+        cls, acts: Iterable[DecisionAct], *, rules: RuleSet[ConsensusContext] = CONSENSUS_RULES
+    ) -> Decision:
+        """The decision its ``acts`` make, explained by ``rules``; the first bad act refused.
+
+        >>> from datetime import date
+        >>> d = Decision.from_acts([
+        ...     ConsensusSought(by="SECRETARIAT", body="CICA_SOC", on=date(2024, 1, 11)),
+        ...     PositionTaken(by="IND", position=Position.OBJECT),
+        ... ])
+        >>> d.adopted, sorted(d.objections), d.acts[1].by
+        (False, ['IND'], 'IND')
+        >>> Decision.from_acts([*d.acts, PositionTaken(by="USA", position="support")])
+        Traceback (most recent call last):
+        ...
+        cica_cbm.core.errors.NotAMemberError: acts[2]: USA may not take part: ...
+        """
+        if not isinstance(rules, RuleSet):
+            raise InvalidValueError("rules", rules, "a RuleSet, e.g. CONSENSUS_RULES + my_rule")
+        stream = as_tuple("acts", acts)
+        return _decide(*check_acts(stream), rules, stream)
+
+    def then(
+        self, act: DecisionAct, *, rules: RuleSet[ConsensusContext] = CONSENSUS_RULES
+    ) -> Decision:
+        """The decision with one more act, checked as :meth:`from_acts` checks every act."""
+        return Decision.from_acts((*self.acts, act), rules=rules)
+
+    def take(
+        self,
+        by: str,
+        position: Position | str,
+        statement: str | None = None,
+        *,
+        sent_by: str | None = None,
+        rules: RuleSet[ConsensusContext] = CONSENSUS_RULES,
+    ) -> Decision:
+        """Member State ``by`` takes ``position``; ``sent_by`` another state is refused."""
+        acting_for_itself(by, sent_by, "take a position")
+        return self.then(PositionTaken(by, position, statement), rules=rules)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.adopted, bool):
@@ -346,6 +383,12 @@ class Decision:
             raise InvalidValueError(
                 "Decision.adopted", False, "true: nobody objected and the quorum was met"
             )
+        facts = _facts(*check_acts(self.acts))
+        for name, value in facts.items():
+            if getattr(self, name) != value:
+                raise InvalidValueError(
+                    f"Decision.{name}", getattr(self, name), f"what its acts give: {value!r}"
+                )
 
     def position_of(self, code: str) -> Position | None:
         """The position ``code`` took, or ``None`` if it stayed silent."""
@@ -364,67 +407,6 @@ class Decision:
         return render.decision_html(self)
 
 
-def _stance(code: str, value: object) -> Stance:
-    if isinstance(value, Stance):
-        stance = value
-    else:
-        try:
-            stance = Stance(Position(str(value)))
-        except ValueError:
-            raise InvalidValueError(
-                f"positions[{code!r}]", value, "a Position or a Stance"
-            ) from None
-    if stance.position is Position.JOIN_WITH_STATEMENT and not (
-        stance.statement and stance.statement.strip()
-    ):
-        raise InvalidValueError(
-            f"positions[{code!r}].statement",
-            stance.statement,
-            "the text of the interpretative statement or reservation",
-        )
-    return stance
-
-
-def _member_codes(members: Iterable[str]) -> frozenset[str]:
-    given = as_tuple("members", members)
-    # each code is checked before the frozenset, which fails on an unhashable one
-    for code in given:
-        if not isinstance(code, str):
-            raise InvalidValueError("members", code, "a Member State's code")
-    return frozenset(given)
-
-
-def _deciding(
-    members: Iterable[str] | None, body: Body | str | None, on: date | None
-) -> tuple[Body | None, date | None, frozenset[str], frozenset[str] | None]:
-    """(the body, the day, the members deciding, those the quorum counts) or an error."""
-    if members is not None and (isinstance(members, str) or not isinstance(members, Iterable)):
-        raise InvalidValueError("members", members, "a collection of Member State codes")
-    day = None if on is None else require_day(on, "on")
-    if body is None and day is None:
-        if members is None:
-            raise InvalidValueError(
-                "members", None, 'the members deciding, or body=BODIES["CICA"] and on=the day'
-            )
-        chosen = _member_codes(members)
-        known = {state.code for state in all_member_states()}
-        for code in sorted(chosen, key=str):
-            if code not in known:
-                raise NotAMemberError(str(code), f"members: {why_not_member(code)}")
-        return None, None, chosen, None
-    deciding = lookup_body(CICA if body is None else body)
-    if day is None:
-        raise InvalidValueError("on", None, f"the day {deciding.id} decides (a datetime.date)")
-    everyone = deciding.members(on=day)
-    if members is None:
-        return deciding, day, everyone, everyone
-    chosen = _member_codes(members)
-    for code in sorted(chosen, key=str):
-        if not deciding.is_member(code, day, certain=False):
-            raise NotAMemberError(str(code), f"members: {deciding.why_not_member(code, day)}")
-    return deciding, day, chosen, everyone
-
-
 def consensus(
     positions: Mapping[str, Position | Stance],
     members: Iterable[str] | None = None,
@@ -434,6 +416,7 @@ def consensus(
     quorum: bool = False,
     subject: str | None = None,
     rules: RuleSet[ConsensusContext] = CONSENSUS_RULES,
+    by: str | None = None,
 ) -> Decision:
     """Take a decision by consensus from the ``positions`` the members took.
 
@@ -444,7 +427,13 @@ def consensus(
     is undated. A member missing from ``positions`` stayed silent, which does not block. A
     position from anyone else is refused (:class:`NotAMemberError`, saying who and why). With
     ``quorum=True`` at least two thirds must have taken a position (Rules of Procedure Art.
-    1), or nothing is adopted.
+    1), or nothing is adopted. ``by`` is who put the subject to the body: its chair (the
+    default; for CICA and its organs, the Secretariat); anyone else is refused
+    (:class:`~cica_cbm.core.errors.NotAuthorizedError`).
+
+    The decision is the fold of its acts (:meth:`Decision.from_acts`): the chair's
+    ``ConsensusSought``, then one ``PositionTaken`` for each position, in the order of the
+    states' codes.
 
     >>> positions = {"KAZ": Position.SUPPORT, "IND": Position.OBJECT}
     >>> d = consensus(positions, members={"KAZ", "IND", "CHN"})
@@ -459,48 +448,80 @@ def consensus(
         raise InvalidValueError("rules", rules, "a RuleSet, e.g. CONSENSUS_RULES + my_rule")
     if not isinstance(quorum, bool):
         raise InvalidValueError("quorum", quorum, "True or False")
-    deciding, day, chosen, entitled = _deciding(members, body, on)
+    if members is not None and (isinstance(members, str) or not isinstance(members, Iterable)):
+        raise InvalidValueError("members", members, "a collection of Member State codes")
+    day = None if on is None else require_day(on, "on")
+    where = lookup_body(CICA if body is None else body)
+    if body is not None and day is None:
+        raise InvalidValueError("on", None, f"the day {where.id} decides (a datetime.date)")
+    founding = ConsensusSought(
+        by=where.chair if by is None else by,
+        body=where.id,
+        on=day,
+        subject=subject,
+        quorum=quorum,
+        members=None if members is None else member_codes(members),
+    )
+    circle = deciding(founding)
     if not isinstance(positions, Mapping):
         raise InvalidValueError(
             "positions", positions, "a mapping of Member State code to Position"
         )
     stances: dict[str, Stance] = {}
     for code, value in positions.items():
-        if code not in chosen:
-            if deciding is not None and day is not None:
-                why = (
-                    deciding.why_not_member(code, day)
-                    if not deciding.is_member(code, day, certain=False)
-                    else f"it is not among the members taking this decision on {day}"
-                )
-            else:
-                why = "only the Member States taking the decision may take a position"
+        why = why_not_taking(circle, code)
+        if why is not None:
             raise NotAMemberError(str(code), why)
-        stances[code] = _stance(code, value)
-    ordered = tuple(sorted((code, s.position) for code, s in stances.items()))
+        stances[code] = stance_of(code, value)
+    taken = [PositionTaken(code, s.position, s.statement) for code, s in sorted(stances.items())]
+    return Decision.from_acts((founding, *taken), rules=rules)
+
+
+def _facts(
+    first: ConsensusSought, circle: Deciding, taken: dict[str, PositionTaken]
+) -> dict[str, Any]:
+    """The fields of a decision that its acts give (all but whether adopted, and findings)."""
+    ordered = tuple(sorted((code, act.position) for code, act in taken.items()))
     statements = tuple(
-        Statement(code, s.position, s.statement)
-        for code, s in sorted(stances.items())
-        if s.statement
+        Statement(code, act.position, act.statement)
+        for code, act in sorted(taken.items())
+        if act.statement
     )
-    objections = frozenset(code for code, pos in ordered if pos.blocks)
-    body_id = CICA if deciding is None else deciding.id
+    entitled = circle.members if circle.entitled is None else circle.entitled
+    return {
+        "members": circle.members,
+        "positions": ordered,
+        "objections": frozenset(code for code, position in ordered if position.blocks),
+        "statements": statements,
+        "subject": first.subject,
+        "body": first.body,
+        "on": first.on,
+        "quorum": math.ceil(2 * len(entitled) / 3) if first.quorum else None,
+    }
+
+
+def _decide(
+    first: ConsensusSought,
+    circle: Deciding,
+    taken: dict[str, PositionTaken],
+    rules: RuleSet[ConsensusContext],
+    acts: tuple[DecisionAct, ...],
+) -> Decision:
+    """The decision the checked acts make, its findings by ``rules``."""
+    facts = _facts(first, circle, taken)
     context = ConsensusContext(
-        subject, chosen, ordered, statements, objections, quorum, entitled, body_id, day
+        first.subject,
+        circle.members,
+        facts["positions"],
+        facts["statements"],
+        facts["objections"],
+        first.quorum,
+        circle.entitled,
+        first.body,
+        first.on,
     )
-    adopted = not objections and (not quorum or context.quorum_met)
-    return Decision(
-        adopted=adopted,
-        members=chosen,
-        positions=ordered,
-        objections=objections,
-        statements=statements,
-        findings=rules.evaluate(context),
-        subject=subject,
-        body=body_id,
-        on=day,
-        quorum=context.quorum if quorum else None,
-    )
+    adopted = not context.objections and (not first.quorum or context.quorum_met)
+    return Decision(adopted=adopted, findings=rules.evaluate(context), acts=acts, **facts)
 
 
 def authorized(decision: object, at: datetime | date | None = None) -> str | None:

@@ -20,15 +20,19 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import MAXYEAR, date, timedelta
-from enum import StrEnum
+from typing import ClassVar
 
 import attrs
 
 from ._convert import as_enum, as_instance, as_tuple, as_whole_number
+from .authority import SECRETARIAT
 from .clock import require_day
-from .errors import InvalidValueError
+from .errors import InvalidValueError, NotAuthorizedError
 from .recurrence import Recurrence, twice_yearly_seminars, yearly
+from .replay import replay
+from .review_acts import ReviewAct, ReviewBody, ReviewHeld, ReviewScheduleStarted
 
 __all__ = [
     "Recurrence",  # these three live in cica_cbm.core.recurrence; re-exported for a release
@@ -45,15 +49,6 @@ __all__ = [
 
 def _day(value: object, field: str) -> date:
     return require_day(value, field, "a datetime.date (a calendar day)")
-
-
-class ReviewBody(StrEnum):
-    """The bodies that review the Action Plan every year."""
-
-    SWG = "swg"
-    """The Special Working Group (reports to the SOC)."""
-    SOC = "soc"
-    """The Senior Officials Committee."""
 
 
 def _to_body(value: object) -> ReviewBody:
@@ -94,8 +89,18 @@ class ReviewSchedule:
     """The yearly review of an Action Plan by the SWG and the SOC, and the reviews held.
 
     ``starts`` is the day the plan took effect (for the seed, the day its silence procedure
-    approved it); see the module doc for the rule.
+    approved it); see the module doc for the rule. The schedule is the fold of its
+    :attr:`acts` (:mod:`cica_cbm.core.review_acts`): the Secretariat's
+    ``ReviewScheduleStarted``, then a ``ReviewHeld`` by the SWG or the SOC for each review, in
+    the order of the days held; its JSON is its acts.
+
+    >>> schedule = ReviewSchedule(date(2024, 1, 12)).then(ReviewHeld("swg", date(2024, 6, 1)))
+    >>> ReviewSchedule.from_acts(schedule.acts) == schedule
+    True
     """
+
+    ACT_TYPES: ClassVar[tuple[type, ...]] = (ReviewScheduleStarted, ReviewHeld)
+    """The types of its acts, the founding act first."""
 
     starts: date = attrs.field(validator=lambda _, __, v: _day(v, "ReviewSchedule.starts"))
     reviews: tuple[Review, ...] = attrs.field(default=(), converter=_schedule_reviews)
@@ -106,6 +111,24 @@ class ReviewSchedule:
                 raise InvalidValueError(
                     "Review.held_on", review.held_on, f"a day on or after {self.starts}"
                 )
+
+    @property
+    def acts(self) -> tuple[ReviewAct, ...]:
+        """Every act that made it: the Secretariat started it, then each review, by day."""
+        held = (ReviewHeld(review.body, review.held_on) for review in self.reviews)
+        return (ReviewScheduleStarted(self.starts, SECRETARIAT), *held)
+
+    @classmethod
+    def from_acts(cls, acts: Iterable[ReviewAct]) -> ReviewSchedule:
+        """The schedule its ``acts`` make, through the checks of :meth:`then`.
+
+        The first bad act is refused with its index (``acts[2]: ...``).
+        """
+        return replay(acts, ReviewScheduleStarted, "a ReviewScheduleStarted", _start, _step)
+
+    def then(self, act: ReviewAct) -> ReviewSchedule:
+        """The schedule with one more act: a review held by the SWG or the SOC."""
+        return _step(self, act)
 
     @property
     def calendar(self) -> Recurrence:
@@ -187,6 +210,25 @@ class ReviewSchedule:
         from ..views import html as render  # only notebooks need it: loaded on first use
 
         return render.review_schedule_html(self)
+
+
+def _start(act: ReviewScheduleStarted) -> ReviewSchedule:
+    if act.by != SECRETARIAT:
+        raise NotAuthorizedError(
+            act.by,
+            "the Action Plan",
+            "record its review schedule",
+            f"the Secretariat ({SECRETARIAT}) records it",
+        )
+    return ReviewSchedule(act.on)
+
+
+def _step(schedule: ReviewSchedule, act: object) -> ReviewSchedule:
+    if not isinstance(act, ReviewHeld):
+        raise InvalidValueError(
+            "act", type(act).__name__, "a ReviewHeld (only the first act starts the schedule)"
+        )
+    return schedule.record(Review(act.by, act.on))
 
 
 def review_due(schedule: ReviewSchedule, on: date) -> date:

@@ -28,7 +28,7 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, TypeVar, get_origin
+from typing import Any, Generic, TypeVar, Union, get_origin
 
 import attrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -53,7 +53,16 @@ from ...core.silence import (
 )
 from ...core.states import MemberState, member_state
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "TAG", "TAGGED_UNIONS", "datetime_out", "make_converter"]
+__all__ = [
+    "FORMAT",
+    "SCHEMA_VERSION",
+    "TAG",
+    "TAGGED_UNIONS",
+    "act_union",
+    "datetime_out",
+    "is_act_stream",
+    "make_converter",
+]
 
 T = TypeVar("T")
 
@@ -77,6 +86,23 @@ TAGGED_UNIONS: dict[str, Any] = {
     "ImplementationAct": ImplementationAct,
 }
 """The unions whose members travel tagged with their class name under :data:`TAG`, by name."""
+
+
+def is_act_stream(cls: Any) -> bool:
+    """Whether ``cls`` is an aggregate kept as its acts, which travels as ``{"acts": [...]}``.
+
+    Such a class names its act types in ``ACT_TYPES`` (the founding act first) and has
+    ``from_acts``; reading one replays the acts through it, so a document is read only if
+    building the same value through the API would be allowed. (Duck-typed, so the modules
+    beyond the decision core still load on first use.)
+    """
+    return isinstance(cls, type) and hasattr(cls, "ACT_TYPES") and hasattr(cls, "from_acts")
+
+
+def act_union(cls: Any) -> Any:
+    """The union of the act types of the aggregate ``cls`` (see :func:`is_act_stream`)."""
+    return Union[cls.ACT_TYPES]  # noqa: UP007 - built from a tuple at run time
+
 
 _DURATION = re.compile(r"^PT(?P<seconds>-?[0-9]+(?:\.[0-9]{1,6})?)S$")
 
@@ -226,7 +252,42 @@ def make_converter() -> JsonConverter:
 
     converter.register_unstructure_hook(SilenceProcedure, procedure_out)
     converter.register_structure_hook(SilenceProcedure, procedure_in)
+    streams: dict[type, tuple[Any, Any]] = {}
+    converter.register_unstructure_hook_factory(
+        is_act_stream, lambda cls: _stream_hooks(converter, cls, streams)[0]
+    )
+    converter.register_structure_hook_factory(
+        is_act_stream, lambda cls: _stream_hooks(converter, cls, streams)[1]
+    )
     return converter
+
+
+def _stream_hooks(
+    converter: JsonConverter, aggregate: Any, made: dict[type, tuple[Any, Any]]
+) -> tuple[Any, Any]:
+    """How ``aggregate`` travels, ``{"acts": [...]}``, and is read back through ``from_acts``."""
+    if aggregate in made:
+        return made[aggregate]
+    union: Any = act_union(aggregate)
+    configure_tagged_union(union, converter, tag_generator=_class_name, tag_name=TAG)
+    acts: Any = list[union]
+    document: Any = _ActsDocument[union]
+
+    def stream_out(value: Any) -> dict[str, Any]:
+        return {"acts": converter.unstructure(list(value.acts), acts)}
+
+    def stream_in(value: Any, _: Any) -> Any:
+        return aggregate.from_acts(converter.structure(value, document).acts)
+
+    made[aggregate] = stream_out, stream_in
+    return made[aggregate]
+
+
+@attrs.frozen
+class _ActsDocument(Generic[T]):
+    """How an aggregate kept as its acts travels: its acts, the founding act first."""
+
+    acts: list[T]
 
 
 @attrs.frozen

@@ -17,7 +17,8 @@ each attrs class, by their resolved type hints, each type mapped as the converte
   without a default are required and no other key is allowed, since the reader refuses them;
 * a mapping: an object whose values follow the mapping's value type;
 * a note number: its text, ``"NCT/G/1501"``; a Member State: its code, three capital letters;
-  a :class:`~cica_cbm.core.silence.SilenceProcedure`: ``{"events": [...]}``, the opening first.
+  a :class:`~cica_cbm.core.silence.SilenceProcedure`: ``{"events": [...]}``, the opening first;
+  an aggregate kept as its acts (a ``Decision``, ...): ``{"acts": [...]}``, the founding first.
 
 The whole document is described, envelope included. What a schema cannot say is left to the
 reader: whether a code names a Member State, whether events are in order, the checks each
@@ -42,7 +43,7 @@ from ...core.errors import InvalidValueError
 from ...core.notes import NoteNumber
 from ...core.silence import ProcedureOpened, SilenceProcedure
 from ...core.states import MemberState
-from .converter import FORMAT, SCHEMA_VERSION, TAG, TAGGED_UNIONS
+from .converter import FORMAT, SCHEMA_VERSION, TAG, TAGGED_UNIONS, is_act_stream
 
 __all__ = ["DIALECT", "json_schema"]
 
@@ -142,6 +143,8 @@ class _Builder:
             return self._mapping(get_args(tp))
         if tp is SilenceProcedure:
             return self._ref(tp, tp.__name__, self._procedure)
+        if is_act_stream(tp):
+            return self._ref(tp, tp.__name__, lambda: self._acts(tp))
         if isinstance(tp, type) and issubclass(tp, Enum):
             return self._ref(tp, tp.__name__, lambda: self._enum(tp))
         if isinstance(tp, type) and attrs.has(tp):
@@ -233,10 +236,10 @@ class _Builder:
         self.path.pop()
         return _object(cls.__name__, properties, required)
 
-    def _tagged(self, name: str) -> dict[str, Any]:
+    def _tagged(self, name: str, classes: tuple[type, ...] | None = None) -> dict[str, Any]:
         """One of the union's classes, each an object with ``"type"`` naming its class."""
         variants = []
-        for cls in get_args(TAGGED_UNIONS[name]):
+        for cls in classes if classes is not None else get_args(TAGGED_UNIONS[name]):
             self.path.append(cls.__name__)
             properties, required = self._fields(cls)
             self.path.pop()
@@ -259,6 +262,20 @@ class _Builder:
             "minItems": 1,
         }
         return _object(SilenceProcedure.__name__, {"events": events}, ["events"])
+
+    def _acts(self, aggregate: type) -> dict[str, Any]:
+        """``{"acts": [...]}``: the founding act first, then any act but another founding."""
+        classes = aggregate.ACT_TYPES  # type: ignore[attr-defined]
+        name = f"{aggregate.__name__}Act"
+        act = self._ref(classes, name, lambda: self._tagged(name, classes))
+        first = {"const": classes[0].__name__}
+        acts = {
+            "type": "array",
+            "prefixItems": [{**act, "properties": {TAG: first}}],
+            "items": {**act, "properties": {TAG: {"not": first}}},
+            "minItems": 1,
+        }
+        return _object(aggregate.__name__, {"acts": acts}, ["acts"])
 
 
 def _object(title: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:

@@ -28,9 +28,11 @@ from ._bodies import bodies, memberships
 from ._catalogue import catalogues, dimensions, priority_areas
 from ._consensus import (
     consensus_contexts,
+    consensus_sought,
     decisions,
     findings,
     positions,
+    positions_taken,
     rule_sets,
     rules,
     stances,
@@ -62,6 +64,13 @@ from ._silence import (
     withdrawals,
 )
 from ._states import admissions, member_codes, member_states, member_states_on, observers, parties
+from ._streams import (
+    release_changes,
+    review_acts_held,
+    review_schedule_starts,
+    shared_acts,
+    shared_item_histories,
+)
 from ._text import localized_texts, texts
 from ._time import EARLIEST_DAY, LATEST_DAY, aware_datetimes, days, instants, time_zones
 
@@ -87,6 +96,7 @@ __all__ = [
     "comments",
     "concept_papers",
     "consensus_contexts",
+    "consensus_sought",
     "days",
     "deadlines",
     "decisions",
@@ -115,12 +125,18 @@ __all__ = [
     "papers",
     "parties",
     "positions",
+    "positions_taken",
     "priority_areas",
     "procedures",
     "provisions",
     "register",
+    "release_changes",
+    "review_acts_held",
+    "review_schedule_starts",
     "rule_sets",
     "rules",
+    "shared_acts",
+    "shared_item_histories",
     "silence_contexts",
     "silence_policies",
     "stances",

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from ...core.bodies import BODIES
 from ...core.consensus import ConsensusContext, Decision, Position, Stance, Statement, consensus
+from ...core.consensus_acts import ConsensusSought, PositionTaken
 from ...core.rules import Finding, Rule, RuleSet
 from ._states import member_codes
 from ._text import texts
@@ -21,9 +22,11 @@ _LAST_DAY = date(2030, 12, 31)
 
 __all__ = [
     "consensus_contexts",
+    "consensus_sought",
     "decisions",
     "findings",
     "positions",
+    "positions_taken",
     "rule_sets",
     "rules",
     "stances",
@@ -111,6 +114,23 @@ def decisions(
         )
 
     return build()
+
+
+def consensus_sought() -> st.SearchStrategy[ConsensusSought]:
+    """The founding acts of drawn decisions; shrinks towards the Secretariat asking AFG alone."""
+    return decisions().map(lambda d: d.acts[0]).filter(lambda act: isinstance(act, ConsensusSought))  # type: ignore[return-value]
+
+
+def positions_taken() -> st.SearchStrategy[PositionTaken]:
+    """A state's position as an act, with words on record or none (always for a statement).
+
+    Shrinks towards AFG's SUPPORT with no statement.
+    """
+    return st.builds(
+        lambda code, stance: PositionTaken(code, stance.position, stance.statement),
+        member_codes(),
+        stances(),
+    )
 
 
 _CICA_BODIES = ("CICA", "CICA_SUMMIT", "CICA_MINISTERIAL", "CICA_SOC", "CICA_SWG")

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from ...core.bodies import Body, Membership
 from ...core.catalogue import Catalogue, Dimension, PriorityArea
 from ...core.consensus import ConsensusContext, Decision, Stance, Statement
+from ...core.consensus_acts import ConsensusSought, PositionTaken
 from ...core.drafts import (
     ActionItem,
     ActionPlan,
@@ -18,7 +19,10 @@ from ...core.drafts import (
     Paper,
     Provision,
 )
+from ...core.exchange import SharedItem
+from ...core.exchange_acts import ReleaseChanged, Shared
 from ...core.notes import Enclosure, Note, NoteNumber, NoteReference, Notice
+from ...core.review_acts import ReviewHeld, ReviewScheduleStarted
 from ...core.rules import Finding, Rule, RuleSet
 from ...core.silence import (
     AmendmentProposed,
@@ -48,6 +52,7 @@ from . import (
     _procedures,
     _silence,
     _states,
+    _streams,
     _text,
 )
 
@@ -94,6 +99,12 @@ def _strategies() -> dict[type, st.SearchStrategy[Any]]:
         Stance: _consensus.stances(),
         Statement: _consensus.statements(),
         Decision: _consensus.decisions(),
+        ConsensusSought: _consensus.consensus_sought(),
+        PositionTaken: _consensus.positions_taken(),
+        ReviewScheduleStarted: _streams.review_schedule_starts(),
+        ReviewHeld: _streams.review_acts_held(),
+        Shared: _streams.shared_acts(),
+        ReleaseChanged: _streams.release_changes(),
         ConsensusContext: _consensus.consensus_contexts(),
     }
 
@@ -113,3 +124,5 @@ def register() -> None:
     st.register_type_strategy(RuleSet, lambda _thing: _consensus.rule_sets())
     # the Action Plan in motion keeps its strategies beside it, registered with these
     _actionplan.register()
+    # a shared item is drawn with a history of changes of release, so its acts are tried too
+    st.register_type_strategy(SharedItem, _streams.shared_item_histories())
