@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from ...core import samples
 from ...core.clock import UTC
+from ...core.consensus import Decision
 from ...core.errors import (
     CbmError,
     ConflictError,
@@ -39,7 +40,9 @@ from ...core.errors import (
     NotAPartyError,
     ProcedureClosedError,
 )
+from ...core.exchange import SharedItem
 from ...core.implementation import Implementation
+from ...core.reviews import ReviewSchedule
 from ...core.silence import (
     CICA_PRACTICE,
     CICA_STRICT,
@@ -55,7 +58,14 @@ from ...core.silence import (
     SilenceProcedure,
     Status,
 )
-from ..strategies import implementations, instants, note_numbers
+from ..strategies import (
+    decisions,
+    implementations,
+    instants,
+    note_numbers,
+    review_schedules,
+    shared_item_histories,
+)
 from . import EventStore, UnknownStreamError
 from .kinds import KINDS, Kind
 
@@ -448,6 +458,9 @@ class EventStoreContract:
 AGGREGATES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     SilenceProcedure: procedures,
     Implementation: implementations,
+    Decision: decisions,
+    ReviewSchedule: review_schedules,
+    SharedItem: shared_item_histories,
 }
 """A strategy of valid aggregates for each registered kind: registering a kind in
 :data:`cica_cbm.edges.store.kinds.KINDS` and adding its strategy here runs the contract's

@@ -24,14 +24,23 @@ from typing import Any
 
 import attrs
 
+from ...core.consensus import Decision
+from ...core.consensus_acts import ConsensusSought
 from ...core.errors import InvalidValueError
+from ...core.exchange import SharedItem
+from ...core.exchange_acts import Shared
 from ...core.implementation import Implementation
 from ...core.implementation_acts import IMPLEMENTATION_ACT_TYPES, PlanOpened
+from ...core.review_acts import ReviewScheduleStarted
+from ...core.reviews import ReviewSchedule
 from ...core.silence import EVENT_TYPES, ProcedureOpened, SilenceProcedure
 
 __all__ = [
+    "DECISION",
     "IMPLEMENTATION",
     "KINDS",
+    "REVIEW_SCHEDULE",
+    "SHARED_ITEM",
     "SILENCE",
     "Kind",
     "act_type",
@@ -132,7 +141,16 @@ SILENCE = Kind(
 IMPLEMENTATION = Kind(PlanOpened, Implementation, IMPLEMENTATION_ACT_TYPES)
 """The Action Plan's implementation: ``PlanOpened`` founds it (the plan as drafted)."""
 
-KINDS: tuple[Kind, ...] = (SILENCE, IMPLEMENTATION)
+DECISION = Kind(ConsensusSought, Decision, Decision.ACT_TYPES)
+"""A consensus decision: the chair puts the subject (``ConsensusSought``), states take positions."""
+
+REVIEW_SCHEDULE = Kind(ReviewScheduleStarted, ReviewSchedule, ReviewSchedule.ACT_TYPES)
+"""The yearly review: the Secretariat starts the schedule, the SWG and the SOC hold reviews."""
+
+SHARED_ITEM = Kind(Shared, SharedItem, SharedItem.ACT_TYPES)
+"""A shared item: its provider shares it (``Shared``) and alone changes its release."""
+
+KINDS: tuple[Kind, ...] = (SILENCE, IMPLEMENTATION, DECISION, REVIEW_SCHEDULE, SHARED_ITEM)
 """Every kind of aggregate a stream may hold."""
 
 

@@ -23,7 +23,7 @@ the Action Plan in motion); this module is their public face and registers them 
 
 from __future__ import annotations
 
-from ._actionplan import implementations
+from ._actionplan import implementations, review_schedules
 from ._bodies import bodies, memberships
 from ._catalogue import catalogues, dimensions, priority_areas
 from ._consensus import (
@@ -133,6 +133,7 @@ __all__ = [
     "release_changes",
     "review_acts_held",
     "review_schedule_starts",
+    "review_schedules",
     "rule_sets",
     "rules",
     "shared_acts",

@@ -385,7 +385,10 @@ def reviews() -> st.SearchStrategy[Review]:
 
 @st.composite
 def review_schedules(draw: st.DrawFn) -> ReviewSchedule:
-    """A review schedule from a day in 2024-2026 with reviews held in its first years."""
+    """A review schedule from a day in 2024-2026 with reviews held in its first years.
+
+    Shrinks towards a schedule starting on 1 January 2024 with no review held.
+    """
     starts = draw(_days())
     reviews = draw(
         st.lists(st.builds(Review, st.sampled_from(ReviewBody), _days(starts, 5 * 366)), max_size=8)
