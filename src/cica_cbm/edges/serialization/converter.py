@@ -11,7 +11,10 @@ How each type travels:
 * a :class:`~cica_cbm.core.states.MemberState` by its code, looked up in the shipped registry;
 * a :class:`~cica_cbm.core.bodies.Body` by its id (``"UNGA"``), looked up in ``BODIES``;
 * the events of a silence procedure as a tagged union: ``{"type": "ObjectionRaised", ...}``;
-* a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``.
+* a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``;
+* an :class:`~cica_cbm.core.participation.Activity` and a
+  :class:`~cica_cbm.core.focal_points.FocalPointsNetwork` as ``{"acts": [...]}``, each act
+  tagged, replayed through the same checks as the API when read.
 
 A document is wrapped in an envelope that names the library, its schema version and the type:
 ``{"format": "cica_cbm", "schema": 1, "type": "SilenceProcedure", "data": {...}}``, so a later
@@ -34,9 +37,11 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _json_converter
 from cattrs.strategies import configure_tagged_union
 
+from ...core.activity_acts import ActivityAct
 from ...core.bodies import BODIES, Body
 from ...core.clock import UTC, require_aware
 from ...core.errors import InvalidValueError
+from ...core.focal_points import NetworkAct
 from ...core.notes import NoteNumber
 from ...core.silence import (
     DeadlineBroughtForward,
@@ -69,6 +74,9 @@ TAGGED_UNIONS: dict[str, Any] = {
     "Submission": Submission,
     "DeadlineChange": DeadlineExtended | DeadlineBroughtForward,
     "ChangeOrWithdrawal": DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn,
+    # an activity and a focal-points network travel as their acts, the founding act first
+    "ActivityAct": ActivityAct,
+    "NetworkAct": NetworkAct,
 }
 """The unions whose members travel tagged with their class name under :data:`TAG`, by name."""
 
