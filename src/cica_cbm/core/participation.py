@@ -152,7 +152,7 @@ class Activity:
     def from_acts(cls, acts: Iterable[ActivityAct]) -> Activity:
         """The activity that ``acts`` make, each checked; the first bad one is refused.
 
-        The error is a :class:`ParticipationError` whose message starts ``acts[i]: ``.
+        The error is a :class:`ParticipationError` whose message starts with ``acts[i]:``.
         """
         return cls(as_tuple("acts", acts))
 
