@@ -217,6 +217,10 @@ def test_a_state_cannot_join_before_the_host_volunteered() -> None:
     with pytest.raises(cbm.ParticipationError, match="volunteered only at"):
         early.join("KAZ", at=BEFORE - timedelta(days=1))
     assert early.join("KAZ", at=BEFORE).participants == {"KAZ"}
+    with pytest.raises(cbm.ParticipationError, match="volunteered only at"):
+        early.admit("UNODC", by=good_decision(), at=BEFORE - timedelta(days=1))
+    with pytest.raises(cbm.ParticipationError, match="volunteered only at"):
+        early.arrange(by="TUR", venue="Ankara", at=BEFORE - timedelta(days=1))
 
 
 SMALLER = cbm.consensus({}, {"KAZ", "TUR"}, subject=admission_subject("bcm-experts-1", ["UNODC"]))

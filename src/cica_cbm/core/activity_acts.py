@@ -333,6 +333,10 @@ def _before_start(facts: ActivityFacts, at: datetime, action: str) -> None:
             f"cannot {action} at {at.isoformat()}: the activity began at "
             f"{facts.starts.isoformat()}",
         )
+    _after_founding(facts, at, action)
+
+
+def _after_founding(facts: ActivityFacts, at: datetime, action: str) -> None:
     opened = facts.founding.at
     if opened is not None and at < opened:
         raise ParticipationError(
@@ -375,6 +379,8 @@ def _arranged(facts: ActivityFacts, act: Arranged) -> ActivityFacts:
         raise NotAuthorizedError(
             str(act.by), facts.host, f"set the venue, form, terms or modalities of {facts.id}"
         )
+    if act.at is not None:
+        _after_founding(facts, act.at, "arrange it")
     changes = act.changes
     if not changes:
         raise InvalidValueError("Arranged", act, "at least one of venue, form, terms or modalities")
@@ -404,6 +410,7 @@ def _admitted(facts: ActivityFacts, act: Admitted) -> ActivityFacts:
             f"cannot admit {body} at {act.at.isoformat()}, after the activity began at "
             f"{facts.starts.isoformat()}",
         )
+    _after_founding(facts, act.at, f"admit {body}")
     why = authorized(decision, act.at)
     if why is not None:
         raise ParticipationError(
