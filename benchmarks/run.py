@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 import _baseline  # noqa: E402 - found through the path set just above
 import _timing  # noqa: E402
 import _workload  # noqa: E402
+import store_bench  # noqa: E402
 
 import cica_cbm  # noqa: E402
 from cica_cbm import SilenceProcedure, SubmissionKind  # noqa: E402
@@ -644,19 +645,26 @@ def main(argv: list[str] | None = None) -> int:
     size = SMOKE if args.smoke else QUICK if args.quick else FULL
     started = time.perf_counter()
     rows: list[Row] = []
+
+    def bench_store(size: Size) -> list[Row]:
+        """Budget 6: the event store against raw sqlite3 (benchmarks/store_bench.py)."""
+        sizes = size.outcome[:2] if size is SMOKE else (100, 1_000, 10_000)
+        return store_bench.bench(sizes, size.repeats, Row, _seconds)
+
     steps: list[Callable[[Size], list[Row]]] = [
         bench_startup,
         bench_building,
         bench_json,
         bench_memory,
         bench_outcome,
+        bench_store,
     ]
     for step in steps:
         print(f"... {step.__doc__.splitlines()[0] if step.__doc__ else step.__name__}", flush=True)
         rows.extend(step(size))
         gc.collect()
     seconds = time.perf_counter() - started
-    order = ["outcome", "building", "json", "import", "command line", "memory"]
+    order = ["outcome", "building", "json", "import", "command line", "memory", "store"]
     rows.sort(key=lambda r: order.index(r.area))
     print()
     print(table(rows, markdown=False))

@@ -70,7 +70,7 @@ def main() -> None:
         item=plan.item("ii.1"),
         starts=first[0],
     )
-    plan = plan.start("ii.1", at=datetime(2024, 3, 1, tzinfo=cbm.ASTANA))
+    plan = plan.start("ii.1", at=datetime(2024, 3, 1, tzinfo=cbm.ASTANA), by="KAZ")
     seminar = seminar.arrange(by="KAZ", venue="Astana", form="in person")
     for state in ("CHN", "IND", "TUR", "RUS"):
         seminar = seminar.join(state, at=datetime(2024, 3, 20, tzinfo=cbm.ASTANA))

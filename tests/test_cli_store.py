@@ -414,3 +414,58 @@ def test_the_store_holds_what_the_library_accepts_and_nothing_else(
                 assert code == 0
                 model = acted
         assert stored(Path(db)) == {STREAM: model.events}
+
+
+# -- who recorded it, and the hash chain --
+
+
+def test_acts_keep_who_recorded_them_and_the_edges_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--recorded-by is kept; without it, the acting party, or the body's Secretariat."""
+    import sqlite3 as raw
+    from datetime import UTC
+
+    from cica_cbm.edges.cli import store as commands
+
+    clock = datetime(2024, 1, 5, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(commands, "_now", lambda: clock)
+    db = str(tmp_path / "cica.db")
+    assert main(["--db", db, "open", "--sample"], out=io.StringIO()) == 0
+    argv = ["--db", db, "comment", "NCT/G/1501", "--by", "CHN", "--at", "2024-01-05T10:00+06:00"]
+    assert main([*argv, "--text", "One."], out=io.StringIO()) == 0
+    assert main([*argv, "--text", "Two.", "--recorded-by", "desk 3"], out=io.StringIO()) == 0
+    with SQLiteEventStore(db) as store:
+        records = store.records("NCT/G/1501")
+    assert [r.recorded_by for r in records] == ["CICA Secretariat", "CHN", "desk 3"]
+    assert {r.recorded_at for r in records} == {clock}
+    err = io.StringIO()
+    assert main([*argv, "--text", "Three.", "--recorded-by", " "], err=err) == 2
+    assert "recorded_by" in err.getvalue()
+    conn = raw.connect(db)
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+    conn.close()
+
+
+def test_verify_names_the_first_tampered_event(tmp_path: Path) -> None:
+    """verify: exit 0 on an intact chain, 1 naming the version someone changed."""
+    import sqlite3 as raw
+
+    db = tmp_path / "cica.db"
+    SQLiteEventStore(db, chain=True).close()
+    assert main(["--db", str(db), "open", "--sample"], out=io.StringIO()) == 0
+    argv = ["--db", str(db), "comment", "NCT/G/1501", "--by", "CHN", "--text", "x"]
+    for hour in (10, 11, 12):
+        assert main([*argv, "--at", f"2024-01-05T{hour}:00+06:00"], out=io.StringIO()) == 0
+    out = io.StringIO()
+    assert main(["--db", str(db), "verify", "NCT/G/1501"], out=out) == 0
+    assert "4 events, hash chain intact" in out.getvalue()
+    conn = raw.connect(db, isolation_level=None)
+    conn.execute("UPDATE events SET data = replace(data, '\"x\"', '\"y\"') WHERE position = 3")
+    conn.close()
+    out = io.StringIO()
+    assert main(["--db", str(db), "verify", "NCT/G/1501"], out=out) == 1
+    assert "event 3 fails the hash chain" in out.getvalue()
+    err = io.StringIO()
+    assert main(["--db", str(db), "verify", "nothing"], err=err) == 2
+    assert "nothing" in err.getvalue()

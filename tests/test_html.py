@@ -324,8 +324,15 @@ def test_an_implementation_shows_each_items_status_and_every_change(
 ) -> None:
     """Statuses and kinds in words, the approval's basis and instant, a reason escaped."""
     impl = cbm.Implementation.of(SEED_DRAFT.action_plan).approve_covered(by=proc, at=proc.deadline)
-    impl = impl.start("i.lead", at=proc.deadline + timedelta(days=3))
-    impl = impl.drop("i.1", at=proc.deadline + timedelta(days=4), reason=NASTY_WORDS)
+    impl = impl.start("i.lead", at=proc.deadline + timedelta(days=3), by="TUR")
+    dropped_at = proc.deadline + timedelta(days=4)
+    dropping = cbm.consensus(
+        {},
+        body="CICA",
+        on=dropped_at.astimezone(cbm.ASTANA).date(),
+        subject=cbm.drop_subject(["i.1"]),
+    )
+    impl = impl.drop("i.1", by=dropping, at=dropped_at, reason=NASTY_WORDS)
     markup = impl._repr_html_()
     assert markup == implementation_html(impl)
     text = _text(markup)

@@ -206,10 +206,10 @@ def test_the_schema_is_created_on_first_use_with_its_marks(server: Server, schem
     tables = server.run(
         "SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY 1", (schema,)
     )
-    assert [row[0] for row in tables] == ["events", "schema_version", "streams"]
+    assert [row[0] for row in tables] == ["events", "meta", "schema_version", "streams"]
     marks = server.run(f'SELECT application, version FROM "{schema}".schema_version')
     assert marks == [(APPLICATION, SCHEMA_VERSION)]
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
 
 
 def test_the_default_schema_is_cica_cbm(database: str, server: Server) -> None:
@@ -278,7 +278,7 @@ def test_a_schema_from_a_newer_release_is_refused(server: Server, schema: str) -
     server.run(f'UPDATE "{schema}".schema_version SET version = 7')
     with pytest.raises(SchemaVersionError, match="schema version 7") as caught:
         _store_class()(server.dsn, schema=schema)
-    assert (caught.value.found, caught.value.supported) == (7, 1)
+    assert (caught.value.found, caught.value.supported) == (7, 2)
     assert schema in str(caught.value)
 
 
@@ -306,7 +306,7 @@ def test_a_store_missing_a_table_is_corrupt(server: Server, schema: str) -> None
         ("UPDATE {s}.streams SET version = 9", "version 9"),
         (
             "UPDATE {s}.events SET data = replace(data, 'CHN', 'USA') WHERE position = 2",
-            "no longer a valid procedure",
+            "no longer a valid SilenceProcedure",
         ),
     ],
 )
@@ -334,30 +334,31 @@ def test_check_counts_every_event(server: Server, schema: str) -> None:
 
 
 def _version_two() -> type[PostgresEventStore]:
-    from cica_cbm.edges.store.postgres import MIGRATIONS as VERSION_ONE
+    """A store of a future release, version 3 (named for the step it adds to today's)."""
+    from cica_cbm.edges.store.postgres import MIGRATIONS as TODAY
 
-    class VersionTwo(_store_class()):  # type: ignore[misc]
-        """A store of a future release whose schema version 2 adds an index."""
+    class VersionThree(_store_class()):  # type: ignore[misc]
+        """A store of a future release whose schema version 3 adds an index."""
 
-        SCHEMA_VERSION: ClassVar[int] = 2
+        SCHEMA_VERSION: ClassVar[int] = 3
         MIGRATIONS: ClassVar[Mapping[int, tuple[str, ...]]] = {
-            **VERSION_ONE,
-            2: ("CREATE INDEX events_by_type ON {schema}.events (type)",),
+            **TODAY,
+            3: ("CREATE INDEX events_by_type ON {schema}.events (type)",),
         }
 
-    return VersionTwo
+    return VersionThree
 
 
 def test_an_older_schema_is_migrated_on_open_and_keeps_every_event(
     server: Server, schema: str
 ) -> None:
-    """Opening a version 1 schema with a version 2 release runs the missing step."""
+    """Opening a version 2 schema with a version 3 release runs the missing step."""
     from cica_cbm.edges.store import SchemaVersionError
 
     proc = _filled(server, schema)
     with _version_two()(server.dsn, schema=schema) as store:
         assert store.load(STREAM) == proc
-    assert server.run(f'SELECT version FROM "{schema}".schema_version') == [(2,)]
+    assert server.run(f'SELECT version FROM "{schema}".schema_version') == [(3,)]
     indexes = server.run("SELECT indexname FROM pg_indexes WHERE schemaname = %s", (schema,))
     assert ("events_by_type",) in indexes
     with pytest.raises(SchemaVersionError):
@@ -371,7 +372,7 @@ def test_a_new_schema_of_a_later_release_is_built_by_every_step(
     with _version_two()(server.dsn, schema=schema) as store:
         store.save("s", cbm.samples.nct_g_1501(), 0)
         assert store.version("s") == 1
-    assert server.run(f'SELECT version FROM "{schema}".schema_version') == [(2,)]
+    assert server.run(f'SELECT version FROM "{schema}".schema_version') == [(3,)]
 
 
 def test_stores_opening_one_new_schema_at_once_set_it_up_once(server: Server, schema: str) -> None:
@@ -907,3 +908,30 @@ def test_rivals_opening_the_same_new_stream_one_wins_the_others_conflict(
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(outcomes, key=repr) == [(0, 1), (0, 1), (0, 1), 1]
+
+
+def test_records_and_the_hash_chain_on_a_server(server: Server, schema: str) -> None:
+    """Who and when are kept; a chained schema names the first row changed behind its back."""
+    from datetime import UTC, datetime
+
+    from cica_cbm.edges.store import StoreError
+
+    at = datetime(2024, 1, 5, 9, 0, tzinfo=UTC)
+    with _store_class()(server.dsn, schema=schema, chain=True) as store:
+        proc = cbm.samples.nct_g_1501()
+        for i in range(3):
+            proc = proc.comment(by="CHN", at=at, text=f"Comment {i}.")
+        store.save(STREAM, proc, 0, recorded_by="desk", recorded_at=at)
+        records = store.records(STREAM)
+        assert [(r.recorded_by, r.recorded_at) for r in records] == [("desk", at)] * 4
+        assert store.verify(STREAM).ok
+    server.run(
+        f"UPDATE \"{schema}\".events SET data = replace(data, 'Comment 1', 'Comment 9')"
+        " WHERE position = 3"
+    )
+    with _store_class()(server.dsn, schema=schema) as store:
+        assert store.chained
+        report = store.verify(STREAM)
+        assert (report.ok, report.first_bad) == (False, 3)
+    with pytest.raises(StoreError, match="cannot be turned off"):
+        _store_class()(server.dsn, schema=schema, chain=False)

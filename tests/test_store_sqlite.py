@@ -21,6 +21,7 @@ from cica_cbm.edges.store import (
     SQLiteEventStore,
     StoreError,
     UnknownStreamError,
+    forget,
 )
 from cica_cbm.edges.store.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -53,7 +54,7 @@ def test_the_file_is_created_on_first_use_in_wal_mode_with_its_marks(tmp_path: P
     conn = _raw(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         conn.close()
@@ -203,19 +204,26 @@ def test_a_store_missing_a_table_is_corrupt(tmp_path: Path) -> None:
         ("UPDATE streams SET version = 9", "version 9"),
         (
             "UPDATE events SET data = replace(data, 'CHN', 'USA') WHERE position = 2",
-            "no longer a valid procedure",
+            "no longer a valid SilenceProcedure",
         ),
     ],
 )
 def test_a_tampered_stream_is_a_clear_error_never_a_silent_loss(
     tmp_path: Path, statement: str, problem: str
 ) -> None:
-    """Rows changed behind the store's back are reported when the stream is read."""
+    """Rows changed behind the store's back are reported when the stream is read.
+
+    ``check`` reads everything, even in the process that wrote the stream; ``load`` in a new
+    process does too (``forget`` plays one: this process remembers what it wrote).
+    """
     path = tmp_path / "events.db"
     _filled(path)
     conn = _raw(path)
     conn.execute(statement)
     conn.close()
+    with SQLiteEventStore(path) as store, pytest.raises(CorruptStoreError, match=problem):
+        store.check()
+    forget()
     with SQLiteEventStore(path) as store:
         with pytest.raises(CorruptStoreError, match=problem):
             store.load("NCT/G/1501")
@@ -238,25 +246,25 @@ def test_damaged_pages_are_a_clear_error(tmp_path: Path) -> None:
 # -- schema versions --
 
 
-class _VersionTwo(SQLiteEventStore):
-    """A store of a future release whose schema version 2 adds an index."""
+class _VersionThree(SQLiteEventStore):
+    """A store of a future release whose schema version 3 adds an index."""
 
-    SCHEMA_VERSION: ClassVar[int] = 2
+    SCHEMA_VERSION: ClassVar[int] = 3
     MIGRATIONS: ClassVar[Mapping[int, tuple[str, ...]]] = {
         **MIGRATIONS,
-        2: ("CREATE INDEX events_by_type ON events (type)",),
+        3: ("CREATE INDEX events_by_type ON events (type)",),
     }
 
 
 def test_an_older_file_is_migrated_on_open_and_keeps_every_event(tmp_path: Path) -> None:
-    """Opening a version 1 file with a version 2 release runs the missing step."""
+    """Opening a version 2 file with a version 3 release runs the missing step."""
     path = tmp_path / "events.db"
     proc = _filled(path)
-    with _VersionTwo(path) as store:
+    with _VersionThree(path) as store:
         assert store.load("NCT/G/1501") == proc
     conn = _raw(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "events_by_type" in names
     finally:
@@ -267,7 +275,7 @@ def test_an_older_file_is_migrated_on_open_and_keeps_every_event(tmp_path: Path)
 
 def test_a_new_file_of_a_later_release_is_built_by_every_step(tmp_path: Path) -> None:
     """A new file runs every migration from 1 up, in one transaction."""
-    with _VersionTwo(tmp_path / "events.db") as store:
+    with _VersionThree(tmp_path / "events.db") as store:
         store.save("s", cbm.samples.nct_g_1501(), 0)
         assert store.version("s") == 1
 

@@ -117,7 +117,16 @@ if TYPE_CHECKING:
         ItemApproval,
         StatusChange,
         approval_subject,
+        drop_subject,
         items_named,
+    )
+    from .core.implementation_acts import (
+        CbmProposed,
+        ItemCompleted,
+        ItemDropped,
+        ItemsApproved,
+        ItemStarted,
+        PlanOpened,
     )
     from .core.participation import (
         Activity,
@@ -144,6 +153,7 @@ if TYPE_CHECKING:
     from .edges.serialization.schema import json_schema
     from .edges.tables import to_frame, to_ical
     from .views.diagram import state_diagram, state_diagram_svg
+    from .views.html import to_html
     from .views.note_parse import MalformedNoteError, parse_note
     from .views.note_text import (
         approval_note,
@@ -159,6 +169,7 @@ _LAZY: dict[str, str] = {
     "upcoming": "core.agenda",
     "records": "core.records",
     "to_frame": "edges.tables",
+    "to_html": "views.html",
     "to_ical": "edges.tables",
     "TRANSITIONS": "core.implementation",
     "ApprovalBasis": "core.implementation",
@@ -168,6 +179,13 @@ _LAZY: dict[str, str] = {
     "StatusChange": "core.implementation",
     "approval_subject": "core.implementation",
     "items_named": "core.implementation",
+    "drop_subject": "core.implementation",
+    "CbmProposed": "core.implementation_acts",
+    "ItemCompleted": "core.implementation_acts",
+    "ItemDropped": "core.implementation_acts",
+    "ItemStarted": "core.implementation_acts",
+    "ItemsApproved": "core.implementation_acts",
+    "PlanOpened": "core.implementation_acts",
     "Recurrence": "core.recurrence",
     "Review": "core.reviews",
     "ReviewBody": "core.reviews",
@@ -242,6 +260,7 @@ __all__ = [
     "Body",
     "Catalogue",
     "CbmError",
+    "CbmProposed",
     "CommentSubmitted",
     "ConceptPaper",
     "Confidence",
@@ -266,8 +285,12 @@ __all__ = [
     "Implementation",
     "InvalidValueError",
     "ItemApproval",
+    "ItemCompleted",
+    "ItemDropped",
     "ItemKind",
+    "ItemStarted",
     "ItemStatus",
+    "ItemsApproved",
     "Joined",
     "Language",
     "LateSubmission",
@@ -296,6 +319,7 @@ __all__ = [
     "Paper",
     "PaperKind",
     "ParticipationError",
+    "PlanOpened",
     "PolicyViolationError",
     "Position",
     "Precision",
@@ -334,6 +358,7 @@ __all__ = [
     "can_read",
     "catalogue",
     "consensus",
+    "drop_subject",
     "end_of_day",
     "english_date",
     "extension_note",
@@ -361,6 +386,7 @@ __all__ = [
     "timeline_svg",
     "to_astana",
     "to_frame",
+    "to_html",
     "to_ical",
     "to_json",
     "twice_yearly_seminars",

@@ -1,4 +1,4 @@
-"""The Action Plan in motion: item statuses, the transitions allowed, approval by decisions.
+"""The Action Plan in motion: the fold of its acts, each checked as the API checks it.
 
 Every item of an Action Plan has a status: proposed, approved, in progress, implemented or
 dropped. Only these moves are allowed::
@@ -7,8 +7,15 @@ dropped. Only these moves are allowed::
     approved -> in progress | dropped
     in progress -> implemented | dropped
 
+An :class:`Implementation` is its acts (:mod:`cica_cbm.core.implementation_acts`), the founding
+:class:`~cica_cbm.core.implementation_acts.PlanOpened` first, which carries the plan as drafted:
+every item proposed (a plan given with another status is refused, never normalized). The
+statuses are derived from the acts and never read from a record: an item with no act is
+proposed. Building an Implementation in any way (the commands, the constructor, JSON,
+:meth:`Implementation.from_acts`) replays every act through the same checks.
+
 Approval is the Member States' act, never anyone else's. An item moves from proposed to
-approved only on the strength of
+approved only on the strength of evidence the act carries:
 
 * an adopted consensus :class:`~cica_cbm.core.consensus.Decision` of all the CICA Member States
   of its day (taken in CICA or one of its organs, not by a smaller circle, and not dated after
@@ -23,33 +30,57 @@ approved only on the strength of
 
 Anything else (a blocked decision, a decision on another subject, a pending or broken
 procedure, an outcome without its procedure) is refused with an :class:`ApprovalError` that
-says why, and nothing changes. New CBMs are proposed into a section with
+says why, and nothing changes. New CBMs are proposed into a section by a Member State with
 :meth:`Implementation.propose`; they are "subject to the approval by the Member States" like
-any further step.
+any further step. Dropping an item is a decision concerning the implementation, so it takes a
+consensus decision that names it (:func:`drop_subject`; Concept Paper III.1). Starting and
+completing an item are recorded by a Member State or the Secretariat (the seed is silent on
+who records them; Concept Paper III.4 says the Member States implement).
 
 References:
     Action Plan preamble ("New CBMs ... shall be subject to the approval by the Member
     States"); Action Plan section i ("Further steps to be taken and approved by Member
-    States"); Concept Paper III.1 (decisions by consensus); Note NCT/G/1501 para 3.
+    States"); Concept Paper III.1 (decisions by consensus), III.4; Note NCT/G/1501 para 3.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from ._convert import as_enum, as_tuple
+from .authority import acting_for_itself
 from .clock import to_utc
-from .consensus import Decision, authorized
-from .drafts import ActionItem, ActionPlan, Draft, ItemKind, ItemStatus
+from .consensus import Decision
+from .drafts import ActionItem, ActionPlan, ItemKind, ItemStatus
 from .errors import InvalidValueError, TransitionError
-from .silence import Outcome, SilenceProcedure, Status
+from .exchange import SECRETARIAT
+from .implementation_acts import (
+    IMPLEMENTATION_ACT_TYPES,
+    ITEM_ID,
+    CbmProposed,
+    ImplementationAct,
+    ItemCompleted,
+    ItemDropped,
+    ItemsApproved,
+    ItemStarted,
+    PlanOpened,
+)
+from .implementation_approvals import (
+    ApprovalBasis,
+    ApprovalError,
+    ItemApproval,
+    approval_subject,
+    check_drop,
+    covers,
+    drop_subject,
+    items_named,
+)
+from .silence import SilenceProcedure
 
 __all__ = [
     "TRANSITIONS",
@@ -59,6 +90,7 @@ __all__ = [
     "ItemApproval",
     "StatusChange",
     "approval_subject",
+    "drop_subject",
     "items_named",
 ]
 
@@ -75,84 +107,12 @@ TRANSITIONS: Mapping[ItemStatus, frozenset[ItemStatus]] = MappingProxyType(
 """The statuses each status may move to; implemented and dropped are final."""
 
 
-class ApprovalError(TransitionError):
-    """An item cannot be approved on the basis given: ``reason`` says why.
-
-    A :class:`~cica_cbm.core.errors.TransitionError` (and so a ``CbmError``) from ``proposed`` to
-    ``approved``.
-    """
-
-    def __init__(self, item: str, current: str, reason: str) -> None:
-        self.item = item
-        super().__init__(f"action item {item}", current, ItemStatus.APPROVED.value, reason)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.item, self.current, self.reason))
-
-
-# --- what a decision names ---------------------------------------------------------------------
-
-_SUBJECT_PREFIX = "approve action plan items: "
-_ITEM_ID = re.compile(r"^[^\s,]+$")
-
-
-def approval_subject(items: Iterable[str]) -> str:
-    """The subject of a consensus decision that approves ``items``, by their ids.
-
-    Take the decision with ``consensus(..., subject=approval_subject([...]))``; an adopted
-    decision on this subject approves exactly these items.
-
-    >>> approval_subject(["i.2", "i.1"])
-    'approve action plan items: i.1, i.2'
-    """
-    given = as_tuple("items", items)
-    # each id is checked before the set and the sort, which fail on unhashable or mixed values
-    for item in given:
-        if not isinstance(item, str) or not _ITEM_ID.match(item):
-            raise InvalidValueError("items", item, "an action item id without spaces or commas")
-    ids = sorted(set(given))
-    if not ids:
-        raise InvalidValueError("items", ids, "at least one action item id")
-    return _SUBJECT_PREFIX + ", ".join(ids)
-
-
-def items_named(subject: str | None) -> frozenset[str]:
-    """The item ids an approval subject names; empty for any other subject.
-
-    >>> sorted(items_named("approve action plan items: i.1, ii.4"))
-    ['i.1', 'ii.4']
-    >>> items_named("admit OSCE")
-    frozenset()
-    """
-    if not isinstance(subject, str) or not subject.startswith(_SUBJECT_PREFIX):
-        return frozenset()
-    ids = [part.strip() for part in subject[len(_SUBJECT_PREFIX) :].split(",")]
-    if not all(_ITEM_ID.match(item) for item in ids):
-        return frozenset()
-    return frozenset(ids)
-
-
-# --- the record of approvals and changes -------------------------------------------------------
-
-
-def _approval_decided_at(value: object) -> datetime:
-    return to_utc(value, "ItemApproval.decided_at")
-
-
-def _approval_reference(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(
-            "ItemApproval.reference", value, "the decision's subject or the note's number"
-        )
-    return value
-
-
 def _change_at(value: object) -> datetime:
     return to_utc(value, "StatusChange.at")
 
 
 def _change_item(value: object) -> str:
-    if not isinstance(value, str) or not _ITEM_ID.match(value):
+    if not isinstance(value, str) or not ITEM_ID.match(value):
         raise InvalidValueError("StatusChange.item", value, "an action item id")
     return value
 
@@ -169,8 +129,10 @@ def _change_reason(value: object) -> str | None:
     return value
 
 
-def _to_basis(value: object) -> ApprovalBasis:
-    return as_enum(ApprovalBasis, "ItemApproval.basis", value)
+def _change_by(value: object) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise InvalidValueError("StatusChange.by", value, "who acted (a code), or None")
+    return value
 
 
 def _to_before(value: object) -> ItemStatus | None:
@@ -181,39 +143,14 @@ def _to_after(value: object) -> ItemStatus:
     return as_enum(ItemStatus, "StatusChange.after", value)
 
 
-class ApprovalBasis(StrEnum):
-    """What approved an item."""
-
-    CONSENSUS = "consensus"
-    """An adopted consensus decision that names the item."""
-    SILENCE_PROCEDURE = "silence_procedure"
-    """An approved silence procedure whose draft sets the item out as a lead measure."""
-
-
-@attrs.frozen(slots=True)
-class ItemApproval:
-    """Why an item was approved: the basis, what it refers to, and when it took effect.
-
-    ``reference`` is the decision's subject, or the number of the note that opened the
-    procedure; ``decided_at`` is the procedure's decision instant, or for a decision the
-    instant it was recorded.
-    """
-
-    basis: ApprovalBasis = attrs.field(converter=_to_basis)
-    reference: str = attrs.field(converter=_approval_reference)
-    decided_at: datetime = attrs.field(converter=_approval_decided_at)
-
-    def __str__(self) -> str:
-        what = "consensus decision" if self.basis is ApprovalBasis.CONSENSUS else "silence"
-        return f"{what} ({self.reference}) at {self.decided_at.isoformat()}"
-
-
 @attrs.frozen(slots=True)
 class StatusChange:
-    """One change of one item: from ``before`` to ``after`` at ``at``.
+    """One change of one item, as the acts made it: from ``before`` to ``after`` at ``at``.
 
     ``before`` is ``None`` when the item entered the plan (a new CBM proposed into a section).
-    ``approval`` says why an item was approved; ``reason`` records words given with the change.
+    ``approval`` says why an item was approved; ``reason`` records words given with the change;
+    ``by`` who acted. :attr:`Implementation.history` derives these from the acts; one built
+    by hand is a row to read, never a way to change an Implementation.
     """
 
     at: datetime = attrs.field(converter=_change_at)
@@ -222,16 +159,20 @@ class StatusChange:
     after: ItemStatus = attrs.field(converter=_to_after)
     approval: ItemApproval | None = attrs.field(default=None, converter=_change_approval)
     reason: str | None = attrs.field(default=None, converter=_change_reason)
+    by: str | None = attrs.field(default=None, converter=_change_by)
 
 
-def _implementation_plan(value: object) -> ActionPlan:
-    if not isinstance(value, ActionPlan):
-        raise InvalidValueError("Implementation.plan", value, "an ActionPlan")
-    return value
+# --- the fold ----------------------------------------------------------------------------------
 
 
-def _implementation_history(value: object) -> tuple[Any, ...]:
-    return as_tuple("Implementation.history", value)
+@attrs.frozen(slots=True)
+class _State:
+    """What the acts so far add up to: the plan with its statuses, and every change."""
+
+    drafted: ActionPlan
+    plan: ActionPlan
+    history: tuple[StatusChange, ...]
+    last: Mapping[str, datetime]
 
 
 def _replace_item(plan: ActionPlan, item: ActionItem) -> ActionPlan:
@@ -247,13 +188,122 @@ def _replace_item(plan: ActionPlan, item: ActionItem) -> ActionPlan:
     return attrs.evolve(plan, sections=tuple(sections))
 
 
+def _find(state: _State, id: str, where: str, field: str) -> ActionItem:
+    for item in state.plan.items:
+        if item.id == id:
+            return item
+    known = ", ".join(i.id for i in state.plan.items)
+    raise InvalidValueError(f"{where}{field}", id, f"one of {known}")
+
+
+def _check_move(
+    state: _State, item: ActionItem, target: ItemStatus, at: datetime, where: str
+) -> None:
+    if target not in TRANSITIONS[item.status]:
+        allowed = sorted(s.value for s in TRANSITIONS[item.status]) or ["nothing (final)"]
+        raise TransitionError(
+            f"{where}action item {item.id}",
+            item.status.value,
+            target.value,
+            f"from {item.status.value} it may move to {', '.join(allowed)}",
+        )
+    previous = state.last.get(item.id)
+    if previous is not None and at < previous:
+        raise TransitionError(
+            f"{where}action item {item.id}",
+            item.status.value,
+            target.value,
+            f"{at.isoformat()} is before its last change at {previous.isoformat()}",
+        )
+
+
+def _moved(state: _State, changes: list[tuple[ActionItem, StatusChange]]) -> _State:
+    plan, last = state.plan, dict(state.last)
+    for item, change in changes:
+        plan = _replace_item(plan, attrs.evolve(item, status=change.after))
+        last[item.id] = change.at
+    history = (*state.history, *(change for _, change in changes))
+    return _State(state.drafted, plan, history, MappingProxyType(last))
+
+
+def _apply(state: _State, act: object, where: str) -> _State:
+    """``state`` after ``act``, or the error that refuses it (``where`` prefixes its message)."""
+    if isinstance(act, ItemsApproved):
+        changes = []
+        for id in act.items:
+            item = _find(state, id, where, "items")
+            _check_move(state, item, ItemStatus.APPROVED, act.at, where)
+            approval = covers(item, state.plan, act.evidence, act.at, where)
+            change = StatusChange(
+                act.at, id, item.status, ItemStatus.APPROVED, approval, None, act.by
+            )
+            changes.append((item, change))
+        return _moved(state, changes)
+    if isinstance(act, ItemStarted | ItemCompleted | ItemDropped):
+        item = _find(state, act.item, where, "item")
+        target = {
+            ItemStarted: ItemStatus.IN_PROGRESS,
+            ItemCompleted: ItemStatus.IMPLEMENTED,
+            ItemDropped: ItemStatus.DROPPED,
+        }[type(act)]
+        _check_move(state, item, target, act.at, where)
+        if isinstance(act, ItemDropped):
+            check_drop(item, act.decision, act.at, where)
+        reason = None if isinstance(act, ItemStarted) else act.reason
+        change = StatusChange(act.at, item.id, item.status, target, None, reason, act.by)
+        return _moved(state, [(item, change)])
+    if isinstance(act, CbmProposed):
+        section = next((s for s in state.plan.sections if s.id == act.section), None)
+        if section is None:
+            known = ", ".join(s.id for s in state.plan.sections)
+            raise InvalidValueError(f"{where}section", act.section, f"one of {known}")
+        if any(item.id == act.cbm.id for item in state.plan.items):
+            raise InvalidValueError(f"{where}id", act.cbm.id, "an id not yet used in the plan")
+        sections = tuple(
+            attrs.evolve(s, further_steps=(*s.further_steps, act.cbm)) if s is section else s
+            for s in state.plan.sections
+        )
+        plan = attrs.evolve(state.plan, sections=sections)
+        change = StatusChange(act.at, act.cbm.id, None, ItemStatus.PROPOSED, by=act.by)
+        last = MappingProxyType({**state.last, act.cbm.id: act.at})
+        return _State(state.drafted, plan, (*state.history, change), last)
+    if isinstance(act, PlanOpened):
+        raise InvalidValueError(f"{where}act", "PlanOpened", "one founding act, the first")
+    raise InvalidValueError(
+        f"{where}act",
+        type(act).__name__,
+        "an act: " + ", ".join(t.__name__ for t in IMPLEMENTATION_ACT_TYPES),
+    )
+
+
+def _replay(acts: tuple[object, ...]) -> _State:
+    if not acts or not isinstance(acts[0], PlanOpened):
+        raise InvalidValueError(
+            "acts[0]",
+            type(acts[0]).__name__ if acts else None,
+            "a PlanOpened act carrying the plan as drafted",
+        )
+    plan = acts[0].plan
+    state = _State(plan, plan, (), MappingProxyType({}))
+    for index, act in enumerate(acts[1:], start=1):
+        state = _apply(state, act, f"acts[{index}]: ")
+    return state
+
+
+def _implementation_acts(value: object) -> tuple[ImplementationAct, ...]:
+    return as_tuple("Implementation.acts", value)
+
+
 @attrs.frozen(slots=True)
 class Implementation:
-    """The Action Plan as it is implemented: each item's status, and how it got there.
+    """The Action Plan as it is implemented: the fold of its acts.
 
-    ``plan`` holds the items with their current statuses; ``history`` every change, in the
-    order recorded. Every command returns a new Implementation and leaves this one unchanged;
-    a refused command raises and changes nothing.
+    ``acts`` is every act in the order recorded, the founding
+    :class:`~cica_cbm.core.implementation_acts.PlanOpened` first; :attr:`plan` (each item with
+    its status now) and :attr:`history` (every change) are derived from them. However it is
+    built, every act is replayed through the checks of the commands, and the first refused
+    names its index (``acts[3]: ...``). Every command returns a new Implementation and leaves
+    this one unchanged; a refused command raises and changes nothing.
 
     >>> import cica_cbm as cbm
     >>> proc = cbm.samples.nct_g_1501()
@@ -261,57 +311,58 @@ class Implementation:
     >>> impl = impl.approve_covered(by=proc, at=proc.deadline)
     >>> impl.status("i.lead"), impl.status("i.1")
     (<ItemStatus.APPROVED: 'approved'>, <ItemStatus.PROPOSED: 'proposed'>)
+    >>> Implementation.from_acts(impl.acts) == impl
+    True
     """
 
-    plan: ActionPlan = attrs.field(converter=_implementation_plan)
-    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_implementation_history)
+    acts: tuple[ImplementationAct, ...] = attrs.field(converter=_implementation_acts)
+    _state: _State = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        last: dict[str, StatusChange] = {}
-        for index, change in enumerate(self.history):
-            if not isinstance(change, StatusChange):
-                raise InvalidValueError(
-                    f"Implementation.history[{index}]", change, "a StatusChange"
-                )
-            previous = last.get(change.item)
-            if change.before is None:
-                allowed = previous is None and change.after is ItemStatus.PROPOSED
-            else:
-                allowed = (previous is None or previous.after is change.before) and (
-                    change.after in TRANSITIONS[change.before]
-                )
-            approves = change.after is ItemStatus.APPROVED
-            if not allowed or approves != (change.approval is not None):
-                raise InvalidValueError(
-                    f"history[{index}]",
-                    change,
-                    "a change along the allowed transitions, with an approval exactly when "
-                    "it approves",
-                )
-            if previous is not None and change.at < previous.at:
-                raise InvalidValueError(
-                    f"history[{index}].at",
-                    change.at,
-                    f"an instant on or after the item's previous change ({previous.at})",
-                )
-            last[change.item] = change
-        statuses = {item.id: item.status for item in self.plan.items}
-        for item, change in last.items():
-            if statuses.get(item) != change.after:
-                raise InvalidValueError(
-                    f"plan item {item}",
-                    statuses.get(item),
-                    f"the status its history ends with ({change.after.value})",
-                )
+        object.__setattr__(self, "_state", _replay(self.acts))
 
     @classmethod
-    def of(cls, plan: ActionPlan) -> Implementation:
-        """Start following ``plan`` as it stands (the seed's items are all proposed)."""
+    def of(cls, plan: ActionPlan, *, by: str = SECRETARIAT) -> Implementation:
+        """Start following ``plan`` as drafted (every item proposed), opened by ``by``.
+
+        ``by`` is the Secretariat by default, or a CICA Member State (its coordinator).
+        """
         if not isinstance(plan, ActionPlan):
             raise InvalidValueError("plan", plan, "an ActionPlan")
-        return cls(plan)
+        return cls((PlanOpened(plan, by),))
+
+    @classmethod
+    def from_acts(cls, acts: Iterable[ImplementationAct]) -> Implementation:
+        """Replay ``acts`` through the checks of the commands; the first refused names its index."""
+        return cls(as_tuple("acts", acts))
+
+    def then(self, act: ImplementationAct) -> Implementation:
+        """One more act, checked as the commands check it (what a store appends with)."""
+        return self._then(act, f"acts[{len(self.acts)}]: ")
+
+    def _then(self, act: ImplementationAct, where: str) -> Implementation:
+        state = _apply(self._state, act, where)
+        new = object.__new__(Implementation)
+        object.__setattr__(new, "acts", (*self.acts, act))
+        object.__setattr__(new, "_state", state)
+        return new
 
     # -- what it is --
+
+    @property
+    def plan(self) -> ActionPlan:
+        """The plan with each item's status now, and any new CBM proposed into it."""
+        return self._state.plan
+
+    @property
+    def drafted(self) -> ActionPlan:
+        """The plan as drafted, every item proposed: what the founding act carries."""
+        return self._state.drafted
+
+    @property
+    def history(self) -> tuple[StatusChange, ...]:
+        """Every change of every item, in the order the acts made them."""
+        return self._state.history
 
     def item(self, id: str) -> ActionItem:
         """The item ``id`` with its current status."""
@@ -348,104 +399,9 @@ class Implementation:
 
         Checks only whether ``by`` covers the item, not whether the item can still move.
         """
-        item = self.plan.item(id)
-        return self._covers(item, by, to_utc(at, "at"))
-
-    def _covers(
-        self, item: ActionItem, by: Decision | SilenceProcedure | Outcome | object, at: datetime
-    ) -> ItemApproval:
-        current = item.status.value
-        if isinstance(by, Decision):
-            why = authorized(by, at)
-            if why is not None:
-                raise ApprovalError(
-                    item.id, current, f"the decision does not speak for the Member States: {why}"
-                )
-            if not by.adopted:
-                objections = ", ".join(sorted(by.objections)) or "no quorum"
-                raise ApprovalError(
-                    item.id, current, f"the decision was not adopted ({objections})"
-                )
-            if item.id not in items_named(by.subject):
-                raise ApprovalError(
-                    item.id,
-                    current,
-                    f"the decision's subject {by.subject!r} does not name it; "
-                    f"take the decision on {approval_subject([item.id])!r}",
-                )
-            return ItemApproval(ApprovalBasis.CONSENSUS, str(by.subject), at)
-        if isinstance(by, SilenceProcedure):
-            if not isinstance(by.draft, Draft):
-                raise ApprovalError(
-                    item.id, current, f"{by.key} put no CICA Concept Paper and Action Plan"
-                )
-            source = by.opening.source
-            outcome = by.outcome(at)
-            if outcome.status is not Status.APPROVED or outcome.decided_at is None:
-                raise ApprovalError(
-                    item.id,
-                    current,
-                    f"the silence procedure of {source} is "
-                    f"{outcome.status.value} at {at.isoformat()}, not approved",
-                )
-            draft_plan = by.draft.action_plan
-            if draft_plan.title != self.plan.title:
-                raise ApprovalError(item.id, current, f"{source} placed another Action Plan")
-            lead = {i.id for i in draft_plan.items if i.kind is ItemKind.LEAD_MEASURE}
-            if item.id not in lead:
-                raise ApprovalError(
-                    item.id,
-                    current,
-                    f"approving the draft of {source} approves its lead measures "
-                    f"only; a {item.kind.value.replace('_', ' ')} needs a decision that names it",
-                )
-            return ItemApproval(ApprovalBasis.SILENCE_PROCEDURE, source, outcome.decided_at)
-        if isinstance(by, Outcome):
-            raise ApprovalError(
-                item.id,
-                current,
-                "an Outcome does not say which draft it decided; pass its SilenceProcedure",
-            )
-        raise ApprovalError(
-            item.id,
-            current,
-            f"{by!r} is neither an adopted consensus Decision nor an approved silence procedure",
-        )
+        return covers(self.plan.item(id), self.plan, by, to_utc(at, "at"))
 
     # -- commands --
-
-    def _move(
-        self,
-        id: str,
-        target: ItemStatus,
-        at: datetime,
-        *,
-        approval: ItemApproval | None = None,
-        reason: str | None = None,
-    ) -> Implementation:
-        item = self.plan.item(id)
-        when = to_utc(at, "at")
-        if target not in TRANSITIONS[item.status]:
-            allowed = sorted(s.value for s in TRANSITIONS[item.status]) or ["nothing (final)"]
-            raise TransitionError(
-                f"action item {id}",
-                item.status.value,
-                target.value,
-                f"from {item.status.value} it may move to {', '.join(allowed)}",
-            )
-        history = self.history_of(id)
-        if history and when < history[-1].at:
-            raise TransitionError(
-                f"action item {id}",
-                item.status.value,
-                target.value,
-                f"{when.isoformat()} is before its last change at {history[-1].at.isoformat()}",
-            )
-        change = StatusChange(when, id, item.status, target, approval, reason)
-        return Implementation(
-            _replace_item(self.plan, attrs.evolve(item, status=target)),
-            (*self.history, change),
-        )
 
     def approve(self, id: str, *, by: Decision | SilenceProcedure, at: datetime) -> Implementation:
         """Approve item ``id`` at ``at`` on the strength of ``by`` (see the module doc).
@@ -462,27 +418,26 @@ class Implementation:
         """
         item = self.plan.item(id)
         when = to_utc(at, "at")
-        if ItemStatus.APPROVED not in TRANSITIONS[item.status]:
-            return self._move(id, ItemStatus.APPROVED, when)  # raises the TransitionError
-        approval = self._covers(item, by, when)
-        return self._move(id, ItemStatus.APPROVED, when, approval=approval)
+        _check_move(self._state, item, ItemStatus.APPROVED, when, "")
+        covers(item, self.plan, by, when)  # refuses anything but a Decision or a procedure
+        return self._then(ItemsApproved((id,), when, by), "")
 
     def approve_covered(self, *, by: Decision | SilenceProcedure, at: datetime) -> Implementation:
-        """Approve every proposed item that ``by`` covers at ``at``.
+        """Approve every proposed item that ``by`` covers at ``at``, by one act.
 
         Refused (:class:`ApprovalError`) if ``by`` covers none of them.
         """
         when = to_utc(at, "at")
-        result = self
+        covered: list[str] = []
         refusals: list[ApprovalError] = []
         for item in self.awaiting_approval:
             try:
-                approval = self._covers(item, by, when)
+                covers(item, self.plan, by, when)
             except ApprovalError as exc:
                 refusals.append(exc)
                 continue
-            result = result._move(item.id, ItemStatus.APPROVED, when, approval=approval)
-        if result is self:
+            covered.append(item.id)
+        if not covered:
             if not refusals:
                 raise ApprovalError("(none)", ItemStatus.PROPOSED.value, "no item awaits approval")
             first = refusals[0]
@@ -491,38 +446,74 @@ class Implementation:
                 first.current,
                 f"it covers none of the items awaiting approval ({first.reason})",
             )
-        return result
+        return self._then(ItemsApproved(tuple(covered), when, by), "")
 
-    def start(self, id: str, *, at: datetime) -> Implementation:
-        """Implementation of approved item ``id`` begins at ``at``."""
-        return self._move(id, ItemStatus.IN_PROGRESS, at)
+    def start(
+        self, id: str, *, at: datetime, by: str, sent_by: str | None = None
+    ) -> Implementation:
+        """Record that the implementation of approved item ``id`` began at ``at``.
 
-    def complete(self, id: str, *, at: datetime, reason: str | None = None) -> Implementation:
-        """Item ``id``, in progress, is implemented at ``at``."""
-        return self._move(id, ItemStatus.IMPLEMENTED, at, reason=reason)
+        ``by`` is a CICA Member State on the day, or the Secretariat.
+        """
+        acting_for_itself(by, sent_by, "record the start of an item")
+        self.plan.item(id)
+        return self._then(ItemStarted(id, at, by), "")
 
-    def drop(self, id: str, *, at: datetime, reason: str) -> Implementation:
-        """Item ``id`` is dropped at ``at``, for ``reason``; final."""
+    def complete(
+        self,
+        id: str,
+        *,
+        at: datetime,
+        by: str,
+        reason: str | None = None,
+        sent_by: str | None = None,
+    ) -> Implementation:
+        """Record that item ``id``, in progress, was implemented at ``at``.
+
+        ``by`` is a CICA Member State on the day, or the Secretariat.
+        """
+        acting_for_itself(by, sent_by, "record the completion of an item")
+        self.plan.item(id)
+        return self._then(ItemCompleted(id, at, by, reason), "")
+
+    def drop(self, id: str, *, by: Decision, at: datetime, reason: str) -> Implementation:
+        """Item ``id`` is dropped at ``at``, for ``reason``, by the consensus decision ``by``.
+
+        ``by`` is an adopted decision of all the CICA Member States whose subject names the
+        item (:func:`drop_subject`); final.
+        """
+        self.plan.item(id)
         if not isinstance(reason, str) or not reason.strip():
             raise InvalidValueError("reason", reason, "the reason the item is dropped")
-        return self._move(id, ItemStatus.DROPPED, at, reason=reason)
+        return self._then(ItemDropped(id, at, by, reason), "")
 
-    def propose(self, section: str, id: str, text: str, *, at: datetime) -> Implementation:
-        """Propose a new CBM ``id`` into ``section``; it stays proposed until approved."""
-        target = self.plan.section(section)
-        if not isinstance(id, str) or not _ITEM_ID.match(id):
+    def propose(
+        self,
+        section: str,
+        id: str,
+        text: str,
+        *,
+        at: datetime,
+        by: str,
+        sent_by: str | None = None,
+    ) -> Implementation:
+        """Member State ``by`` proposes a new CBM ``id`` into ``section`` at ``at``.
+
+        It stays proposed until the Member States approve it.
+        """
+        acting_for_itself(by, sent_by, "propose a new CBM")
+        self.plan.section(section)
+        if not isinstance(id, str) or not ITEM_ID.match(id):
             raise InvalidValueError("id", id, "an item id without spaces or commas")
         if any(item.id == id for item in self.plan.items):
             raise InvalidValueError("id", id, "an id not yet used in the plan")
         if not isinstance(text, str) or not text.strip():
             raise InvalidValueError("text", text, "the text of the new CBM")
-        item = ActionItem(id, ItemKind.NEW_CBM, text)
-        sections = tuple(
-            attrs.evolve(s, further_steps=(*s.further_steps, item)) if s is target else s
-            for s in self.plan.sections
-        )
-        change = StatusChange(to_utc(at, "at"), id, None, ItemStatus.PROPOSED)
-        return Implementation(attrs.evolve(self.plan, sections=sections), (*self.history, change))
+        return self._then(CbmProposed(section, ActionItem(id, ItemKind.NEW_CBM, text), at, by), "")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # unpickling replays the acts, as every other way in does
+        return (Implementation, (self.acts,))
 
     def _repr_html_(self) -> str:
         from ..views import html as render  # only notebooks need it: loaded on first use

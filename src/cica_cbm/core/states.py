@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from datetime import MAXYEAR, MINYEAR, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -36,6 +36,7 @@ __all__ = [
     "Admission",
     "Confidence",
     "MemberState",
+    "NameSource",
     "Observer",
     "ObserverKind",
     "Precision",
@@ -45,6 +46,7 @@ __all__ = [
     "member_state",
     "member_states",
     "observer",
+    "observer_name_sources",
     "observers",
 ]
 
@@ -185,6 +187,36 @@ class Observer:
     def __str__(self) -> str:
         return f"{self.name.en} ({self.id}, observer)"
 
+    def name_in(self, lang: str) -> str:
+        """The name in ``lang`` (``"en"``, ``"ru"``, ``"kk"``); never a guess.
+
+        Where no source gives the name in ``lang``, the English name is returned and says so:
+        ``"League of Arab States (no ru name in the sources)"``; see
+        :func:`observer_name_sources` for where each name comes from.
+
+        >>> observer("UN").name_in("kk")
+        'Біріккен Ұлттар Ұйымы'
+        >>> observer("LAS").name_in("ru")
+        'League of Arab States (no ru name in the sources)'
+        """
+        value = self.name.get(lang)
+        return value if value is not None else f"{self.name.en} (no {lang} name in the sources)"
+
+
+class NameSource(NamedTuple):
+    """Where an observer's name in one language comes from, or why no name is known."""
+
+    lang: str
+    """``"ru"`` or ``"kk"``."""
+    name: str | None
+    """The name, or ``None`` where no source gives one."""
+    source: str | None
+    """The source cited (with its address), or ``None`` with :attr:`unknown` saying why."""
+    confidence: Confidence | None
+    """How sure the source is; ``None`` where the name is unknown or the data gives no grade."""
+    unknown: str | None = None
+    """Why the name is not known, where it is not."""
+
 
 def read_admission(reader: Reader) -> Admission:
     """An admission as the shipped data files write one (stated, earliest, latest, ...)."""
@@ -207,6 +239,29 @@ def read_admission(reader: Reader) -> Admission:
 class _Registry:
     members: dict[str, MemberState]
     observers: dict[str, Observer]
+    name_sources: dict[str, tuple[NameSource, ...]]
+
+
+def _name_sources(row: Reader, name: LocalizedText) -> tuple[NameSource, ...]:
+    """An organisation's names in ru and kk, each with its source or the reason it is unknown."""
+    found = []
+    for lang in ("ru", "kk"):
+        entry = row["name_sources"][lang]
+        value = name.get(lang)
+        unknown = entry.opt_str("unknown")
+        if value is None:
+            if unknown is None or entry.get("source") is not None:
+                raise entry.fail(f"no {lang} name: expected only 'unknown' with the reason")
+            found.append(NameSource(lang, None, None, None, unknown))
+            continue
+        if unknown is not None:
+            raise entry.fail(f"a {lang} name is given: 'unknown' must be absent")
+        try:
+            confidence = Confidence(entry["confidence"].str())
+        except ValueError:
+            raise entry["confidence"].fail("expected 'H', 'M' or 'U'") from None
+        found.append(NameSource(lang, value, entry["source"].str(), confidence))
+    return tuple(found)
 
 
 @functools.cache
@@ -232,28 +287,37 @@ def _registry() -> _Registry:
             ),
         )
     observed: dict[str, Observer] = {}
+    sources: dict[str, tuple[NameSource, ...]] = {}
     file = load("observers.json")
     for row in file["states"].items():
         code = row["code"].str()
         since = row.get("since")
+        name = names[code]["name"].text()
         observed[code] = Observer(
             id=code,
             kind=ObserverKind.STATE,
-            name=names[code]["name"].text(),
+            name=name,
             since=read_admission(since) if since else None,
+        )
+        cited = names[code]["sources"]["name"].str()  # names.json grades no confidence
+        sources[code] = tuple(
+            NameSource(lang, name.get(lang), cited if name.get(lang) else None, None)
+            for lang in ("ru", "kk")
         )
     for row in file["organisations"].items():
         since = row.get("since")
+        name = row["name"].text()
         observed[row["id"].str()] = Observer(
             id=row["id"].str(),
             kind=ObserverKind.ORGANISATION,
-            name=row["name"].text(),
+            name=name,
             since=read_admission(since) if since else None,
         )
+        sources[row["id"].str()] = _name_sources(row, name)
     both = members.keys() & observed.keys()
     if both:
         raise DataError("observers.json", "$", f"{sorted(both)} are also Member States")
-    return _Registry(members=members, observers=observed)
+    return _Registry(members=members, observers=observed, name_sources=sources)
 
 
 def _day(value: object, field: str) -> date:
@@ -337,3 +401,15 @@ def observer(id: str) -> Observer:
         return _registry().observers[id]
     except (KeyError, TypeError):
         raise UnknownStateError(id, "an observer's code, e.g. 'USA' or 'OSCE'") from None
+
+
+def observer_name_sources(id: str) -> tuple[NameSource, ...]:
+    """Where the observer's names in Russian and Kazakh come from, or why they are unknown.
+
+    >>> [(s.lang, s.confidence) for s in observer_name_sources("UN")]
+    [('ru', <Confidence.HIGH: 'H'>), ('kk', <Confidence.HIGH: 'H'>)]
+    >>> observer_name_sources("TURKPA")[0].name is None
+    True
+    """
+    observer(id)  # refuses an unknown id, as observer() does
+    return _registry().name_sources[id]

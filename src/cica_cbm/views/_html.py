@@ -8,14 +8,19 @@ to the views.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
 
-from ..core.errors import CbmError
+from ..core.clock import ASTANA_ZONE_KEY
+from ..core.errors import CbmError, InvalidValueError
 from ..core.rules import Finding
 from ..core.states import member_state
 from .wording import astana_with_offset, readable, utc
+from .wording_ru import MISSING_RU, clause_ru, instant_ru, readable_ru
+
+LANGUAGES = ("en", "ru")
+"""The languages the tables are written in."""
 
 STYLE = (
     "<style>"
@@ -37,13 +42,22 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def words(value: object) -> str:
+def language(lang: object) -> str:
+    """``lang`` checked: ``"en"`` or ``"ru"``; anything else is refused, naming the field."""
+    if lang not in LANGUAGES:
+        raise InvalidValueError("lang", lang, "'en' (English) or 'ru' (Russian)")
+    return str(lang)
+
+
+def words(value: object, lang: str = "en") -> str:
     """An enum member or a code as readable words, escaped (see :func:`~.wording.readable`)."""
-    return esc(readable(value))
+    return esc(readable_ru(value) if lang == "ru" else readable(value))
 
 
-def both(instant: datetime) -> str:
-    """``instant`` in Astana time and in UTC, on two lines."""
+def both(instant: datetime, lang: str = "en", zone: str = ASTANA_ZONE_KEY) -> str:
+    """``instant`` in Astana time and in UTC, on two lines; in Russian, as the findings say it."""
+    if lang == "ru":
+        return esc(instant_ru(instant, zone))
     return f"{esc(astana_with_offset(instant))}<br>{esc(utc(instant))}"
 
 
@@ -52,18 +66,19 @@ def badge(css: str, text: str) -> str:
     return f'<span class="status {esc(css)}">{esc(text)}</span>'
 
 
-def state_name(code: str) -> str:
-    """The Member State's English name, or the code itself if it names none."""
+def state_name(code: str, lang: str = "en") -> str:
+    """The Member State's name (English, or Russian), or the code itself if it names none."""
     try:
-        return member_state(code).name.en
+        name = member_state(code).name
     except CbmError:
         return code
+    return (name.ru or name.en) if lang == "ru" else name.en
 
 
-def codes(values: Iterable[str]) -> str:
+def codes(values: Iterable[str], lang: str = "en") -> str:
     """Codes, sorted, each with the state's name as a tooltip."""
     return ", ".join(
-        f'<abbr title="{esc(state_name(code))}">{esc(code)}</abbr>' for code in sorted(values)
+        f'<abbr title="{esc(state_name(code, lang))}">{esc(code)}</abbr>' for code in sorted(values)
     )
 
 
@@ -85,11 +100,31 @@ def wrap(*parts: str) -> str:
     return f'<div class="cica-cbm">{STYLE}{"".join(parts)}</div>'
 
 
-def findings(found: Iterable[Finding]) -> str:
-    """The findings as a table: decisive or not, rule, message, clause."""
-    rows = [
-        f"<tr><td>{'&#9733;' if f.decisive else ''}</td><td><code>{esc(f.rule)}</code></td>"
-        f"<td>{esc(f.message)}</td><td>{esc(f.clause)}</td></tr>"
-        for f in found
-    ]
-    return table("Findings (\u2605 decisive)", rows, ("", "rule", "finding", "clause"))
+def findings(
+    found: Iterable[Finding], lang: str = "en", messages: Sequence[str] | None = None
+) -> str:
+    """The findings as a table: decisive or not, rule, message, clause.
+
+    In Russian, ``messages`` are the findings' Russian sentences, one for each; without them
+    (an outcome read from JSON keeps no facts to word anew) each English message is shown,
+    marked as having no Russian.
+    """
+    found = tuple(found)
+    if lang != "ru":
+        rows = [
+            f"<tr><td>{'&#9733;' if f.decisive else ''}</td><td><code>{esc(f.rule)}</code></td>"
+            f"<td>{esc(f.message)}</td><td>{esc(f.clause)}</td></tr>"
+            for f in found
+        ]
+        return table("Findings (\u2605 decisive)", rows, ("", "rule", "finding", "clause"))
+    said = tuple(messages) if messages is not None and len(messages) == len(found) else None
+    rows = []
+    for number, f in enumerate(found):
+        text = esc(said[number]) if said is not None else None
+        if text is None or (said is not None and said[number] == f.message and f.message):
+            text = f"{esc(f.message)} <em>({esc(MISSING_RU)})</em>"
+        rows.append(
+            f"<tr><td>{'&#9733;' if f.decisive else ''}</td><td><code>{esc(f.rule)}</code></td>"
+            f"<td>{text}</td><td>{esc(clause_ru(f.clause, f.rule))}</td></tr>"
+        )
+    return table("Выводы (\u2605 решающий)", rows, ("", "правило", "вывод", "основание"))

@@ -165,6 +165,16 @@ def _open_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--requested-by", metavar="CODE", help="with --note: who asked for it")
     parser.add_argument("--stream", help="the stream's name (default: the note number)")
+    _recorder_argument(parser)
+
+
+def _recorder_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--recorded-by",
+        metavar="NAME",
+        help="who records this in the store, kept beside the event with the instant it was "
+        "stored (default: the acting party's code, else the body's Secretariat)",
+    )
 
 
 def _stream_argument(parser: argparse.ArgumentParser) -> None:
@@ -179,6 +189,7 @@ def _submission_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sent-by", metavar="CODE", help="who sent it, if not the party itself (refused)"
     )
+    _recorder_argument(parser)
 
 
 def _extend_arguments(parser: argparse.ArgumentParser) -> None:
@@ -186,6 +197,7 @@ def _extend_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", required=True, help="the new deadline: a date or an instant")
     parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
     parser.add_argument("--note", metavar="NUMBER", help="the note that extends it")
+    _recorder_argument(parser)
 
 
 def _withdraw_arguments(parser: argparse.ArgumentParser) -> None:
@@ -193,6 +205,7 @@ def _withdraw_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", required=True, help="an ISO 8601 instant with an offset")
     parser.add_argument("--reason", required=True, help="why it was withdrawn")
     parser.add_argument("--note", metavar="NUMBER", help="the note that withdraws it")
+    _recorder_argument(parser)
 
 
 def _events_arguments(parser: argparse.ArgumentParser) -> None:
@@ -297,6 +310,12 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     from cica_cbm.edges.cli import store
 
     return store.export(args, out)
+
+
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    from cica_cbm.edges.cli import store
+
+    return store.verify(args, out)
 
 
 _DB = "cica-cbm --db cica.db"
@@ -404,6 +423,13 @@ COMMANDS: tuple[Command, ...] = (
             f"{_DB} export NCT/G/1501 | cica-cbm status - --at 2024-02-01T00:00Z",
         ),
     ),
+    Command(
+        "verify",
+        "check a stream's hash chain; exit code 1 names the first tampered event (needs --db)",
+        _stream_argument,
+        _verify,
+        (f"{_DB} verify NCT/G/1501",),
+    ),
 )
 """The subcommands, in the order ``cica-cbm --help`` lists them."""
 
@@ -432,7 +458,7 @@ def build_parser() -> Parser:
         "--db",
         metavar="DB",
         help="the event store that open, comment, object, amend, extend, withdraw, status, "
-        "events, streams, export, timeline and note render work on: an SQLite file, which "
+        "events, streams, export, verify, timeline and note render work on: an SQLite file, which "
         "open creates, or a PostgreSQL database as postgresql://USER@HOST:PORT/DATABASE, "
         "where open creates the store's schema",
     )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
 from ...core.drafts import Draft
@@ -47,7 +47,7 @@ from ...core.silence import (
     SilenceProcedure,
 )
 from ..serialization import from_json, make_converter, to_json
-from ..store import EventStore, MemoryEventStore, SQLiteEventStore
+from ..store import EventStore, MemoryEventStore, SQLiteEventStore, UnknownStreamError
 from ..store._base import check_stream
 from .common import (
     UsageError,
@@ -68,6 +68,7 @@ __all__ = [
     "status",
     "streams",
     "submit",
+    "verify",
     "withdraw",
 ]
 
@@ -94,6 +95,31 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> EventStore:
             ) from None
         return PostgresEventStore(args.db, create=create)
     return SQLiteEventStore(args.db, create=create)
+
+
+def _now() -> datetime:
+    """The edge's clock: when an act is stored (the core is never asked for it)."""
+    return datetime.now(UTC)
+
+
+def _recorder(args: argparse.Namespace, event: Event, body: str) -> str:
+    """``--recorded-by``, else the acting party's code, else the body's Secretariat."""
+    given: str | None = getattr(args, "recorded_by", None)
+    if given is not None:
+        return given
+    actor = getattr(event, "by", None)
+    return actor if isinstance(actor, str) else f"{body} Secretariat"
+
+
+def _procedure(store: EventStore, stream: str) -> SilenceProcedure:
+    """The silence procedure stored as ``stream``; a stream of another kind is refused."""
+    found = store.load(stream)
+    if not isinstance(found, SilenceProcedure):
+        raise UsageError(
+            f"stream {stream!r} holds a {type(found).__name__}, not a silence procedure; "
+            "these commands work on silence procedures"
+        )
+    return found
 
 
 def _shown(db: str) -> str:
@@ -166,8 +192,9 @@ def open_procedure(args: argparse.Namespace, out: TextIO) -> int:
     proc = _opened(args)
     default = str(proc.note.number) if proc.note is not None else proc.key.replace(" ", "_")
     stream = check_stream(args.stream if args.stream is not None else default)
+    by = _recorder(args, proc.opening, proc.opening.body)
     # the same checks the database will make, before the file is even created
-    MemoryEventStore().append(stream, proc.events, 0)
+    MemoryEventStore().append(stream, proc.events, 0, recorded_by=by)
     with _store(args, create=True) as store:
         held = store.version(stream)
         if held:
@@ -175,7 +202,7 @@ def open_procedure(args: argparse.Namespace, out: TextIO) -> int:
                 f"open: stream {stream!r} already holds a procedure (version {held}); "
                 "give another name with --stream"
             )
-        version = store.append(stream, proc.events, 0)
+        version = store.append(stream, proc.events, 0, recorded_by=by, recorded_at=_now())
     print(f"Stored in {_shown(args.db)} as stream {stream!r}, version {version}.", file=out)
     print_procedure(proc, out)
     return 0
@@ -188,7 +215,7 @@ def _record(args: argparse.Namespace, out: TextIO, act: Callable[[SilenceProcedu
     from ...views.html import effect
 
     with _store(args) as store:
-        proc = store.load(args.stream)
+        proc = _procedure(store, args.stream)
         proc2: SilenceProcedure = act(proc)
         event = proc2.events[-1]
         for version, held in enumerate(proc.events, start=1):
@@ -197,7 +224,13 @@ def _record(args: argparse.Namespace, out: TextIO, act: Callable[[SilenceProcedu
                     f"{args.command}: stream {args.stream!r} already holds this act as "
                     f"v{version} ({_describe(held)}); nothing recorded"
                 )
-        version = store.save(args.stream, proc2, len(proc))
+        version = store.save(
+            args.stream,
+            proc2,
+            len(proc),
+            recorded_by=_recorder(args, event, proc2.opening.body),
+            recorded_at=_now(),
+        )
     # "now" without a clock: the latest instant on record, the act's or a stored event's
     now = max(recorded.at for recorded in proc2.events)
     context = proc2.context(now)
@@ -259,7 +292,7 @@ def _describe(event: Event) -> str:
 def events(args: argparse.Namespace, out: TextIO) -> int:
     """``events``: list a stream's events in recording order (as text or JSON)."""
     with _store(args) as store:
-        proc = store.load(args.stream)
+        proc = _procedure(store, args.stream)
     if args.json:
         converter = make_converter()
         rows = [
@@ -288,7 +321,7 @@ def streams(args: argparse.Namespace, out: TextIO) -> int:
 def load_stream(args: argparse.Namespace, stream: str) -> SilenceProcedure:
     """The procedure stored as ``stream`` in ``--db``, for the commands that read one."""
     with _store(args) as store:
-        return store.load(stream)
+        return _procedure(store, stream)
 
 
 def export(args: argparse.Namespace, out: TextIO) -> int:
@@ -304,5 +337,16 @@ def status(args: argparse.Namespace, out: TextIO) -> int:
     """``--db FILE status STREAM --at INSTANT``: the outcome of a stored procedure."""
     parse_instant(args.at)  # a bad instant is refused before the database is opened
     with _store(args) as store:
-        proc = store.load(args.file)
+        proc = _procedure(store, args.file)
     return report(proc, args.at, args.json, out, args.lang)
+
+
+def verify(args: argparse.Namespace, out: TextIO) -> int:
+    """``verify STREAM``: recompute the stream's hash chain; 1 if an event was tampered with."""
+    stream = check_stream(args.stream)
+    with _store(args) as store:
+        if not store.version(stream):
+            raise UnknownStreamError(stream)
+        report = store.verify(stream)
+    print(report.describe(), file=out)
+    return 0 if report.ok else 1

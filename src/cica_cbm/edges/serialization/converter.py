@@ -14,7 +14,9 @@ How each type travels:
 * a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``;
 * an :class:`~cica_cbm.core.participation.Activity` and a
   :class:`~cica_cbm.core.focal_points.FocalPointsNetwork` as ``{"acts": [...]}``, each act
-  tagged, replayed through the same checks as the API when read.
+  tagged, replayed through the same checks as the API when read;
+* an :class:`~cica_cbm.core.implementation.Implementation` as ``{"acts": [...]}``, each act
+  tagged; the evidence of an approval (a Decision, or a procedure's ``{"events": [...]}``) whole.
 
 A document is wrapped in an envelope that names the library, its schema version and the type:
 ``{"format": "cica_cbm", "schema": 1, "type": "SilenceProcedure", "data": {...}}``, so a later
@@ -40,8 +42,10 @@ from cattrs.strategies import configure_tagged_union
 from ...core.activity_acts import ActivityAct
 from ...core.bodies import BODIES, Body
 from ...core.clock import UTC, require_aware
+from ...core.consensus import Decision
 from ...core.errors import InvalidValueError
 from ...core.focal_points import NetworkAct
+from ...core.implementation_acts import ImplementationAct
 from ...core.notes import NoteNumber
 from ...core.silence import (
     DeadlineBroughtForward,
@@ -77,6 +81,8 @@ TAGGED_UNIONS: dict[str, Any] = {
     # an activity and a focal-points network travel as their acts, the founding act first
     "ActivityAct": ActivityAct,
     "NetworkAct": NetworkAct,
+    # the acts of an Action Plan's implementation, the founding PlanOpened first
+    "ImplementationAct": ImplementationAct,
 }
 """The unions whose members travel tagged with their class name under :data:`TAG`, by name."""
 
@@ -185,6 +191,16 @@ def make_converter() -> JsonConverter:
     converter.register_unstructure_hook_func(
         _is_frozenset,
         lambda s: sorted((converter.unstructure(x) for x in s), key=_sort_key),
+    )
+    # the evidence of an approval: a decision, or a procedure ({"events": [...]}), told apart by
+    # its fields; looked up when used, so the procedure's own (fast) hooks serve it
+    evidence: Any = Decision | SilenceProcedure
+    converter.register_unstructure_hook(evidence, lambda e: converter.unstructure(e, type(e)))
+    converter.register_structure_hook(
+        evidence,
+        lambda v, _: converter.structure(
+            v, SilenceProcedure if isinstance(v, dict) and "events" in v else Decision
+        ),
     )
     for union in TAGGED_UNIONS.values():
         configure_tagged_union(union, converter, tag_generator=_class_name, tag_name=TAG)

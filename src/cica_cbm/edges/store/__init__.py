@@ -7,8 +7,10 @@ cica_cbm`` does not import ``sqlite3``). Three stores keep the :class:`EventStor
 imported only when ``PostgresEventStore`` is first used); the contract suite in
 :mod:`cica_cbm.store.contract` checks them, and any other store can run it too.
 
-A stream holds one procedure: its ``ProcedureOpened`` first, then what happened, in recording
-order. Its version is the number of events it holds. ``append(stream, events,
+A stream holds the acts of one aggregate, its founding act first (a silence procedure: its
+``ProcedureOpened``, then what happened), in recording order; the kinds of aggregate are listed
+in :mod:`cica_cbm.edges.store.kinds`, and ``load`` returns the aggregate of the stream's kind.
+Its version is the number of events it holds. ``append(stream, events,
 expected_version)`` writes the whole batch or nothing: it raises
 :class:`~cica_cbm.core.errors.ConflictError` when another writer moved the stream first, and the
 core's own error when the procedure refuses an event, so a store never holds an invalid
@@ -18,13 +20,15 @@ procedure.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from ...core.errors import ConflictError
-from ...core.silence import Event, SilenceProcedure
-from ._base import MAX_STREAM_LENGTH
+from ...core.silence import Event
+from ._base import MAX_STREAM_LENGTH, forget
 from .errors import CorruptStoreError, SchemaVersionError, StoreError, UnknownStreamError
 from .memory import MemoryEventStore
+from .records import ChainReport, Record
 from .sqlite import SQLiteEventStore
 
 if TYPE_CHECKING:
@@ -32,14 +36,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_STREAM_LENGTH",
+    "ChainReport",
     "ConflictError",
     "CorruptStoreError",
     "EventStore",
     "MemoryEventStore",
+    "Record",
     "SQLiteEventStore",
     "SchemaVersionError",
     "StoreError",
     "UnknownStreamError",
+    "forget",
 ]
 
 
@@ -69,11 +76,32 @@ class EventStore(Protocol):
     * ``append`` writes a whole batch or nothing, only at ``expected_version`` (else
       :class:`~cica_cbm.core.errors.ConflictError`), and only events the procedure accepts;
     * ``read`` gives back exactly the events appended, in order; ``version`` counts them;
-    * ``load`` and ``save`` do the same with a :class:`~cica_cbm.core.silence.SilenceProcedure`.
+    * ``load`` and ``save`` do the same with a :class:`~cica_cbm.core.silence.SilenceProcedure`;
+    * ``records`` gives each event with who recorded it and when (as the append said), and
+      ``verify`` checks a chained store's hash chain (:mod:`cica_cbm.edges.store.records`).
     """
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version."""
+    def append(
+        self,
+        stream: str,
+        events: Iterable[Event],
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
+        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+
+        ``recorded_by`` and ``recorded_at`` (aware) are kept beside each event of the batch.
+        """
+        ...
+
+    def records(self, stream: str) -> tuple[Record, ...]:
+        """Each event of ``stream`` with who recorded it, when, and its hash (if chained)."""
+        ...
+
+    def verify(self, stream: str) -> ChainReport:
+        """Recompute the hash chain of ``stream``; :class:`StoreError` if the store keeps none."""
         ...
 
     def read(self, stream: str) -> tuple[Event, ...]:
@@ -88,12 +116,20 @@ class EventStore(Protocol):
         """The names of the streams that hold events, sorted."""
         ...
 
-    def load(self, stream: str) -> SilenceProcedure:
-        """The procedure in ``stream``; :class:`UnknownStreamError` if there is none."""
+    def load(self, stream: str) -> Any:
+        """The aggregate in ``stream`` (a ``SilenceProcedure``, ...), else UnknownStreamError."""
         ...
 
-    def save(self, stream: str, procedure: SilenceProcedure, expected_version: int) -> int:
-        """Append the events of ``procedure`` after its first ``expected_version``."""
+    def save(
+        self,
+        stream: str,
+        aggregate: Any,
+        expected_version: int,
+        *,
+        recorded_by: str | None = None,
+        recorded_at: datetime | None = None,
+    ) -> int:
+        """Append the acts of ``aggregate`` after its first ``expected_version``."""
         ...
 
     def close(self) -> None:

@@ -7,17 +7,20 @@ its streams live only as long as the object.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from typing import Any
 
-from ...core.errors import ConflictError
-from ...core.silence import Event, SilenceProcedure
-from ._base import StoreBase, check_batch, check_stream, check_version, extend
+from ...core.errors import ConflictError, InvalidValueError
+from ._base import Codec, Row, StoreBase, check_continues, check_stream, extend, kind_of
+from .errors import StoreError
+from .records import GENESIS, ChainReport, Record, link, read_recorded_at, verify_rows
 
 __all__ = ["MemoryEventStore"]
 
 
 class MemoryEventStore(StoreBase):
-    """Streams of silence procedure events held in a dict; safe to share between threads.
+    """Streams of acts (silence procedure events, ...) in a dict; safe to share between threads.
+
+    ``chain=True`` keeps a hash chain over each stream, as the SQLite store does.
 
     >>> from cica_cbm import samples
     >>> store = MemoryEventStore()
@@ -27,46 +30,87 @@ class MemoryEventStore(StoreBase):
     True
     """
 
-    def __init__(self) -> None:
-        self._procedures: dict[str, SilenceProcedure] = {}
+    def __init__(self, *, chain: bool = False) -> None:
+        if not isinstance(chain, bool):
+            raise InvalidValueError("chain", chain, "True or False")
+        self.chained = chain
+        self._aggregates: dict[str, Any] = {}
+        self._rows: dict[str, list[Row]] = {}
+        self._codec = Codec()
         self._lock = threading.Lock()
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
-
-        Raises :class:`~cica_cbm.core.errors.ConflictError` if the stream moved, and the core's own
-        error for an event the procedure refuses; either way nothing is written.
-        """
-        stream = check_stream(stream)
-        expected = check_version(expected_version)
-        batch = check_batch(events)
+    def _append(
+        self,
+        stream: str,
+        batch: tuple[Any, ...],
+        expected: int,
+        continues: tuple[Any, Any] | None,
+        by: str | None,
+        at: str | None,
+    ) -> int:
         with self._lock:
-            current = self._procedures.get(stream)
-            actual = len(current) if current is not None else 0
+            current = self._aggregates.get(stream)
+            held = self._rows.get(stream, [])
+            actual = len(held)
             if actual != expected:
                 raise ConflictError(stream, expected, actual)
-            if batch:
-                self._procedures[stream] = extend(current, batch)
+            if continues is not None and current is not None:
+                check_continues(stream, continues[0], kind_of(current).acts(current), continues[1])
+            if not batch:
+                return actual
+            aggregate = extend(current, batch)
+            previous = (held[-1][5] or GENESIS) if held else GENESIS
+            rows: list[Row] = []
+            for position, event in enumerate(batch, start=actual + 1):
+                kind, data = type(event).__name__, self._codec.encode(event)
+                digest = None
+                if self.chained:
+                    digest = previous = link(previous, stream, position, kind, data, by, at)
+                rows.append((position, kind, data, by, at, digest))
+            self._aggregates[stream] = aggregate
+            self._rows[stream] = held + rows
             return actual + len(batch)
 
-    def read(self, stream: str) -> tuple[Event, ...]:
-        """The events of ``stream`` in recording order (empty for a stream never written)."""
+    def _load(self, stream: str) -> tuple[int, Any] | None:
+        with self._lock:
+            current, rows = self._aggregates.get(stream), self._rows.get(stream, [])
+        return None if current is None else (len(rows), current)
+
+    def read(self, stream: str) -> tuple[Any, ...]:
+        """The acts of ``stream`` in recording order (empty for a stream never written)."""
+        found = self._load(check_stream(stream))
+        return () if found is None else kind_of(found[1]).acts(found[1])
+
+    def records(self, stream: str) -> tuple[Record, ...]:
+        """Each act of ``stream`` with who recorded it, when, and its hash (if chained)."""
         stream = check_stream(stream)
         with self._lock:
-            current = self._procedures.get(stream)
-        return current.events if current is not None else ()
+            rows = list(self._rows.get(stream, []))
+        events = self.read(stream)[: len(rows)]
+        return tuple(
+            Record(row[0], event, row[3], read_recorded_at(row[4]), row[5])
+            for row, event in zip(rows, events, strict=True)
+        )
+
+    def verify(self, stream: str) -> ChainReport:
+        """Recompute the hash chain of ``stream``; the report names the first bad act."""
+        stream = check_stream(stream)
+        if not self.chained:
+            raise StoreError("memory", "this store keeps no hash chain (made without chain=True)")
+        with self._lock:
+            rows = list(self._rows.get(stream, []))
+        return verify_rows(stream, len(rows), rows)
 
     def version(self, stream: str) -> int:
-        """How many events ``stream`` holds (0 for a stream never written)."""
+        """How many acts ``stream`` holds (0 for a stream never written)."""
         stream = check_stream(stream)
         with self._lock:
-            current = self._procedures.get(stream)
-        return len(current) if current is not None else 0
+            return len(self._rows.get(stream, []))
 
     def streams(self) -> tuple[str, ...]:
-        """The names of the streams that hold events, sorted."""
+        """The names of the streams that hold acts, sorted."""
         with self._lock:
-            return tuple(sorted(self._procedures))
+            return tuple(sorted(self._aggregates))
 
     def __repr__(self) -> str:
-        return f"<MemoryEventStore: {len(self._procedures)} streams>"
+        return f"<MemoryEventStore: {len(self._aggregates)} streams>"

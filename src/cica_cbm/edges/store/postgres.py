@@ -18,12 +18,13 @@ So a committed append survives the writer being killed, and the server crashing,
 the server keeps ``fsync = on`` (its default). A writer killed before the commit leaves
 nothing: the server rolls its transaction back when the connection drops.
 
-The schema (version 1), in the store's schema::
+The schema (version 2), in the store's schema::
 
     schema_version(application TEXT, version INTEGER)   -- one row
     streams(name TEXT PRIMARY KEY, version INTEGER > 0)
     events(stream -> streams.name, position INTEGER > 0, type TEXT, data TEXT JSON,
-           PRIMARY KEY (stream, position))
+           recorded_by TEXT, recorded_at TEXT, hash TEXT, PRIMARY KEY (stream, position))
+    meta(key TEXT PRIMARY KEY, value TEXT)   -- "chain" if the store keeps one
 
 ``schema_version`` marks the schema as a cica_cbm store and holds its version; both are
 checked on open. A schema holding other tables, or damaged, gives
@@ -41,8 +42,8 @@ import math
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar
 
 try:
@@ -57,16 +58,10 @@ except ImportError as exc:  # pragma: no cover - the postgres extra is part of t
     ) from exc
 
 from ...core.errors import ConflictError, InvalidValueError
-from ...core.silence import Event, SilenceProcedure
 from ._base import (
     Codec,
-    StoreBase,
-    check_batch,
-    check_stream,
-    check_version,
-    decode_rows,
-    extend,
-    rebuild,
+    DatabaseStore,
+    Row,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -82,7 +77,7 @@ __all__ = [
 APPLICATION = "cica_cbm event store"
 """What ``schema_version.application`` says in a cica_cbm store."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this release writes, kept in ``schema_version.version``."""
 
 DEFAULT_SCHEMA = "cica_cbm"
@@ -100,6 +95,11 @@ MIGRATIONS: Mapping[int, tuple[str, ...]] = {
         " data TEXT NOT NULL,"
         " PRIMARY KEY (stream, position))",
     ),
+    2: (
+        "ALTER TABLE {schema}.events ADD COLUMN recorded_by TEXT,"
+        " ADD COLUMN recorded_at TEXT, ADD COLUMN hash TEXT",
+        "CREATE TABLE {schema}.meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+    ),
 }
 """The statements that bring a schema from version ``n - 1`` to ``n``, by ``n``.
 
@@ -114,7 +114,8 @@ _VERSION_TABLE = (
 )
 # the same in every release: it is what an older release reads to refuse a newer schema
 
-_TABLES = frozenset({"schema_version", "streams", "events"})
+_TABLES = frozenset({"schema_version", "streams", "events", "meta"})
+_CHAIN = "sha256"  # meta "chain": the hash of the chain the store keeps
 _MAX_IDENTIFIER = 63  # bytes: PostgreSQL cuts longer names short (NAMEDATALEN - 1)
 
 _URL_PASSWORD = re.compile(r"(?i)(postgres(?:ql)?://[^:@/]*:)[^@/]*(?=@)")
@@ -168,7 +169,7 @@ def _lock_key(schema: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-class PostgresEventStore(StoreBase):
+class PostgresEventStore(DatabaseStore[psycopg.Cursor[tuple[Any, ...]]]):
     """Streams of silence procedure events in a PostgreSQL database.
 
     ``dsn`` is a libpq connection string, ``postgresql://USER@HOST:PORT/DATABASE`` or
@@ -191,7 +192,11 @@ class PostgresEventStore(StoreBase):
         schema: str = DEFAULT_SCHEMA,
         create: bool = True,
         timeout: float = 30.0,
+        chain: bool | None = None,
     ) -> None:
+        if chain is not None and not isinstance(chain, bool):
+            raise InvalidValueError("chain", chain, "True, False or None (as the store says)")
+        self._chain_asked = chain
         if not isinstance(dsn, str):
             raise InvalidValueError("dsn", dsn, "a PostgreSQL connection string")
         self.schema = _check_schema(schema)
@@ -211,7 +216,7 @@ class PostgresEventStore(StoreBase):
         schema if it is not the default."""
         self._dsn = dsn
         self._codec = Codec()
-        self._cache: dict[str, SilenceProcedure] = {}
+        self._cache = {}
         self._lock = threading.RLock()
         self._queries = self._compose()
         self._closed = False
@@ -285,10 +290,15 @@ class PostgresEventStore(StoreBase):
             "create": "INSERT INTO {schema}.streams (name, version) VALUES (%s, %s)"
             " ON CONFLICT (name) DO NOTHING RETURNING name",
             "move": "UPDATE {schema}.streams SET version = %s WHERE name = %s",
-            "insert": "INSERT INTO {schema}.events (stream, position, type, data)"
-            " VALUES (%s, %s, %s, %s)",
-            "events": "SELECT position, type, data FROM {schema}.events"
-            " WHERE stream = %s ORDER BY position",
+            "insert": "INSERT INTO {schema}.events"
+            " (stream, position, type, data, recorded_by, recorded_at, hash)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "events": "SELECT position, type, data, recorded_by, recorded_at, hash"
+            " FROM {schema}.events WHERE stream = %s ORDER BY position",
+            "chain": "SELECT value FROM {schema}.meta WHERE key = 'chain'",
+            "count": "SELECT count(*) FROM {schema}.streams",
+            "set_chain": "INSERT INTO {schema}.meta (key, value) VALUES ('chain', %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
             "streams": "SELECT name FROM {schema}.streams",
             "marks": "SELECT application, version FROM {schema}.schema_version",
         }
@@ -317,6 +327,28 @@ class PostgresEventStore(StoreBase):
                     self.where,
                     f"damaged event store: table(s) {', '.join(sorted(missing))} missing",
                 )
+            self.chained = self._chain(cur)
+
+    def _chain(self, cur: psycopg.Cursor[tuple[Any, ...]]) -> bool:
+        """Whether the store keeps a hash chain: as its schema says; set only on a new store."""
+        row = cur.execute(self._queries["chain"]).fetchone()
+        kept = row is not None and row[0] == _CHAIN
+        if self._chain_asked is False and kept:
+            raise StoreError(
+                self.where,
+                "this store keeps a hash chain, which cannot be turned off (chain=False)",
+            )
+        if self._chain_asked and not kept:
+            counted = cur.execute(self._queries["count"]).fetchone()
+            if counted is not None and counted[0]:
+                raise StoreError(
+                    self.where,
+                    "this store holds events without a hash chain; chain=True is for a new "
+                    "store; nothing was changed",
+                )
+            cur.execute(self._queries["set_chain"], (_CHAIN,))
+            kept = True
+        return kept
 
     def _tables(self, cur: psycopg.Cursor[tuple[Any, ...]]) -> set[str]:
         cur.execute(
@@ -435,88 +467,39 @@ class PostgresEventStore(StoreBase):
                 self._conn.close()
                 self._conn = None
 
-    # -- writing --
+    # -- the steps of DatabaseStore --
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+    def _writing(self) -> AbstractContextManager[psycopg.Cursor[tuple[Any, ...]]]:
+        return self._transaction()
 
-        One transaction holding the stream's row lock: raises
-        :class:`~cica_cbm.core.errors.ConflictError` if the stream moved, and the core's own error
-        for an event the procedure refuses; either way nothing is written.
-        """
-        stream = check_stream(stream)
-        expected = check_version(expected_version)
-        batch = check_batch(events)
-        with self._transaction() as cur:
-            actual = self._version(cur, stream, lock=True)
-            if actual != expected:
-                raise ConflictError(stream, expected, actual)
-            if not batch:
-                return actual
-            proc = extend(self._current(cur, stream, actual), batch)
-            new = actual + len(batch)
-            if actual == 0:
-                # a rival creating the same stream holds the key: wait for it, then lose
-                if cur.execute(self._queries["create"], (stream, new)).fetchone() is None:
-                    raise ConflictError(stream, expected, self._version(cur, stream))
-            else:
-                cur.execute(self._queries["move"], (new, stream))
-            rows = [
-                (stream, position, type(event).__name__, self._codec.encode(event))
-                for position, event in enumerate(batch, start=actual + 1)
-            ]
-            self._insert(cur, rows)
-        self._cache[stream] = proc
-        return new
+    def _reading(self) -> AbstractContextManager[psycopg.Cursor[tuple[Any, ...]]]:
+        return self._transaction(snapshot=True)
 
-    def _insert(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], rows: list[tuple[str, int, str, str]]
-    ) -> None:
-        cur.executemany(self._queries["insert"], rows)
-
-    def _current(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int
-    ) -> SilenceProcedure | None:
-        """The stored procedure at ``version`` (a stream's past never changes, so it is cached)."""
-        if version == 0:
-            return None
-        cached = self._cache.get(stream)
-        if cached is not None and len(cached) == version:
-            return cached
-        return self._rebuild(stream, self._events(cur, stream, version))
-
-    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
-        proc = rebuild(self.where, stream, events)
-        self._cache[stream] = proc
-        return proc
-
-    # -- reading --
-
-    def _version(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, *, lock: bool = False
-    ) -> int:
-        row = cur.execute(self._queries["lock" if lock else "version"], (stream,)).fetchone()
+    def _version(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> int:
+        row = cur.execute(self._queries["version"], (stream,)).fetchone()
         return int(row[0]) if row is not None else 0
 
-    def _events(
-        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int
-    ) -> tuple[Event, ...]:
-        rows = cur.execute(self._queries["events"], (stream,)).fetchall()
-        return decode_rows(self._codec, self.where, stream, version, rows)
+    def _locked_version(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> int:
+        row = cur.execute(self._queries["lock"], (stream,)).fetchone()
+        return int(row[0]) if row is not None else 0
 
-    def read(self, stream: str) -> tuple[Event, ...]:
-        """The events of ``stream`` in recording order (empty for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction(snapshot=True) as cur:
-            version = self._version(cur, stream)
-            rows = cur.execute(self._queries["events"], (stream,)).fetchall()
-        return decode_rows(self._codec, self.where, stream, version, rows)
+    def _rows(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str) -> list[Row]:
+        return cur.execute(self._queries["events"], (stream,)).fetchall()
 
-    def version(self, stream: str) -> int:
-        """How many events ``stream`` holds (0 for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction(snapshot=True) as cur:
-            return self._version(cur, stream)
+    def _start(
+        self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int, expected: int
+    ) -> None:
+        # a rival creating the same stream holds the key: wait for it, then lose
+        if cur.execute(self._queries["create"], (stream, version)).fetchone() is None:
+            raise ConflictError(stream, expected, self._version(cur, stream))
+
+    def _move(self, cur: psycopg.Cursor[tuple[Any, ...]], stream: str, version: int) -> None:
+        cur.execute(self._queries["move"], (version, stream))
+
+    def _insert(self, cur: psycopg.Cursor[tuple[Any, ...]], rows: list[tuple[Any, ...]]) -> None:
+        cur.executemany(self._queries["insert"], rows)
+
+    # -- reading --
 
     def streams(self) -> tuple[str, ...]:
         """The names of the streams that hold events, sorted."""
@@ -529,10 +512,7 @@ class PostgresEventStore(StoreBase):
 
         Raises :class:`~cica_cbm.store.CorruptStoreError` on the first problem.
         """
-        total = 0
-        for stream in self.streams():
-            total += len(self._rebuild(stream, self.read(stream)))
-        return total
+        return self._check_streams()
 
     def __repr__(self) -> str:
         return f"<PostgresEventStore {self.where!r}>"

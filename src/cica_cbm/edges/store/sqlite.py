@@ -4,13 +4,16 @@ The file is created on first use. Each procedure is a stream of events with a ve
 many events it holds); each append is one ``BEGIN IMMEDIATE`` transaction that checks the
 expected version, validates the batch on the stored procedure and writes it whole, or writes
 nothing. The journal is write-ahead (WAL) with ``synchronous = FULL``: a committed append
-survives the writer being killed, and readers never block the writer.
+survives the writer being killed and the machine losing power, and readers never block the
+writer. A file that is refused (not SQLite, cut short, another program's, newer) is left byte
+for byte as it was: every check that may refuse it runs before anything is written.
 
-The schema (version 1)::
+The schema (version 2)::
 
     streams(name TEXT PRIMARY KEY, version INTEGER > 0)
     events(stream -> streams.name, position INTEGER > 0, type TEXT, data TEXT JSON,
-           PRIMARY KEY (stream, position))
+           recorded_by TEXT, recorded_at TEXT, hash TEXT, PRIMARY KEY (stream, position))
+    meta(key TEXT PRIMARY KEY, value TEXT)   -- the store's id; "chain" if it keeps one
 
 ``PRAGMA application_id`` marks the file as a cica_cbm store and ``PRAGMA user_version`` holds
 the schema version; both are checked on open. A file that is not a store, or is damaged, gives
@@ -23,22 +26,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from ...core.errors import ConflictError
-from ...core.silence import Event, SilenceProcedure
+from ...core.errors import InvalidValueError
 from ._base import (
     Codec,
-    StoreBase,
-    check_batch,
-    check_stream,
-    check_version,
-    decode_rows,
-    extend,
-    rebuild,
+    DatabaseStore,
+    Row,
+    new_store_id,
 )
 from .errors import CorruptStoreError, SchemaVersionError, StoreError
 
@@ -47,7 +45,7 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteEventStore"]
 APPLICATION_ID = 0x43424D73
 """``PRAGMA application_id`` of a cica_cbm event store: the bytes ``b"CBMs"``."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema version this release writes, kept in ``PRAGMA user_version``."""
 
 MIGRATIONS: Mapping[int, tuple[str, ...]] = {
@@ -64,10 +62,17 @@ MIGRATIONS: Mapping[int, tuple[str, ...]] = {
         " PRIMARY KEY (stream, position)"
         ") WITHOUT ROWID",
     ),
+    2: (
+        "ALTER TABLE events ADD COLUMN recorded_by TEXT",
+        "ALTER TABLE events ADD COLUMN recorded_at TEXT",
+        "ALTER TABLE events ADD COLUMN hash TEXT",
+        "CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    ),
 }
 """The statements that bring a file from version ``n - 1`` to version ``n``, by ``n``."""
 
-_TABLES = frozenset({"streams", "events"})
+_TABLES = frozenset({"streams", "events", "meta"})
+_CHAIN = "sha256"  # meta "chain": the hash of the chain the store keeps
 _DAMAGED = ("not a database", "malformed", "corrupt", "disk image", "no such table")
 
 
@@ -75,7 +80,49 @@ def _mode(create: bool) -> str:
     return "rwc" if create else "rw"
 
 
-class SQLiteEventStore(StoreBase):
+_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(where: str, file: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not a database or is cut short.
+
+    SQLite reads a damaged file lazily: a store cut short may open and only fail when a stream
+    is read, after the open has already written to it (switching it to WAL). The header says
+    how long the file must be; a file that is not a whole database is refused untouched.
+    """
+    try:
+        with file.open("rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(where, f"cannot read the database file ({exc.strerror})") from None
+    if size == 0:
+        return
+    if len(header) < 100 or not header.startswith(_MAGIC):
+        raise CorruptStoreError(
+            where,
+            "not an SQLite database, so not an event store (no SQLite header); nothing was changed",
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is kept up to date
+    if (
+        page_size < 512
+        or page_size & (page_size - 1)
+        or size % page_size
+        or (valid and pages * page_size > size)
+    ):
+        raise CorruptStoreError(
+            where,
+            f"damaged database: {size} bytes, not the {pages} pages of {page_size} bytes its "
+            "header promises (cut short?); nothing was changed",
+        )
+
+
+class SQLiteEventStore(DatabaseStore[sqlite3.Connection]):
     """Streams of silence procedure events in an SQLite file, or in ``":memory:"``.
 
     ``create=False`` refuses a file that does not exist yet, or is still empty, instead of
@@ -99,11 +146,16 @@ class SQLiteEventStore(StoreBase):
         *,
         create: bool = True,
         timeout: float = 30.0,
+        chain: bool | None = None,
     ) -> None:
+        if chain is not None and not isinstance(chain, bool):
+            raise InvalidValueError("chain", chain, "True, False or None (as the file says)")
+        self._chain_asked = chain
         self.path = os.fspath(path)
+        self.where = self.path
         self.timeout = timeout
         self._codec = Codec()
-        self._cache: dict[str, SilenceProcedure] = {}
+        self._cache = {}
         self._conn: sqlite3.Connection | None = None
         if self.path == ":memory:":
             target, uri = ":memory:", False
@@ -112,6 +164,7 @@ class SQLiteEventStore(StoreBase):
             if not create and not file.exists():
                 raise StoreError(self.path, "no such database file; nothing was created")
             target, uri = f"{file.absolute().as_uri()}?mode={_mode(create)}", True
+            _check_header(self.path, file)
         try:
             conn = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -129,6 +182,7 @@ class SQLiteEventStore(StoreBase):
     # -- opening --
 
     def _prepare(self, conn: sqlite3.Connection, create: bool) -> None:
+        # nothing is written before every check that may refuse the file has passed
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")
         if self._classify(conn):
@@ -136,15 +190,45 @@ class SQLiteEventStore(StoreBase):
                 raise StoreError(self.path, "empty database, not an event store yet")
             self._migrate(conn)
         elif self._user_version(conn) < self.SCHEMA_VERSION:
+            if self._chain_asked and conn.execute("SELECT count(*) FROM streams").fetchone()[0]:
+                raise StoreError(
+                    self.path,
+                    "this store holds events without a hash chain; chain=True is for a new "
+                    "store; nothing was changed",
+                )
             self._migrate(conn)
-        if self.path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         missing = _TABLES - tables
         if missing:
             raise CorruptStoreError(
                 self.path, f"damaged event store: table(s) {', '.join(sorted(missing))} missing"
             )
+        self.chained = self._chain(conn)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        if row is not None and self.path != ":memory:":
+            where = Path(self.path).resolve()
+            self._shared_key = f"sqlite {row[0]} {where.stat().st_ino} {where}"
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+
+    def _chain(self, conn: sqlite3.Connection) -> bool:
+        """Whether the store keeps a hash chain: as the file says; set only on a new store."""
+        row = conn.execute("SELECT value FROM meta WHERE key = 'chain'").fetchone()
+        kept = row is not None and row[0] == _CHAIN
+        if self._chain_asked is False and kept:
+            raise StoreError(
+                self.path, "this store keeps a hash chain, which cannot be turned off (chain=False)"
+            )
+        if self._chain_asked and not kept:
+            if conn.execute("SELECT count(*) FROM streams").fetchone()[0]:
+                raise StoreError(
+                    self.path,
+                    "this store holds events without a hash chain; chain=True is for a new "
+                    "store; nothing was changed",
+                )
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('chain', ?)", (_CHAIN,))
+            kept = True
+        return kept
 
     @staticmethod
     def _user_version(conn: sqlite3.Connection) -> int:
@@ -177,6 +261,9 @@ class SQLiteEventStore(StoreBase):
             for version in range(found + 1, self.SCHEMA_VERSION + 1):
                 for statement in self.MIGRATIONS[version]:
                     conn.execute(statement)
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?)", (new_store_id(),)
+            )
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {self.SCHEMA_VERSION}")
             conn.execute("COMMIT")
@@ -232,84 +319,43 @@ class SQLiteEventStore(StoreBase):
             self._conn.close()
             self._conn = None
 
-    # -- writing --
+    # -- the steps of DatabaseStore --
 
-    def append(self, stream: str, events: Iterable[Event], expected_version: int) -> int:
-        """Append ``events`` to ``stream`` if it is at ``expected_version``; the new version.
+    def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._transaction("IMMEDIATE")
 
-        One ``BEGIN IMMEDIATE`` transaction: raises :class:`~cica_cbm.core.errors.ConflictError` if
-        the stream moved, and the core's own error for an event the procedure refuses; either
-        way nothing is written.
-        """
-        stream = check_stream(stream)
-        expected = check_version(expected_version)
-        batch = check_batch(events)
-        with self._transaction("IMMEDIATE") as conn:
-            actual = self._version(conn, stream)
-            if actual != expected:
-                raise ConflictError(stream, expected, actual)
-            if not batch:
-                return actual
-            proc = extend(self._current(conn, stream, actual), batch)
-            new = actual + len(batch)
-            if actual == 0:
-                conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, new))
-            else:
-                conn.execute("UPDATE streams SET version = ? WHERE name = ?", (new, stream))
-            rows = [
-                (stream, position, type(event).__name__, self._codec.encode(event))
-                for position, event in enumerate(batch, start=actual + 1)
-            ]
-            self._insert(conn, rows)
-        self._cache[stream] = proc
-        return new
-
-    def _insert(self, conn: sqlite3.Connection, rows: list[tuple[str, int, str, str]]) -> None:
-        conn.executemany(
-            "INSERT INTO events (stream, position, type, data) VALUES (?, ?, ?, ?)", rows
-        )
-
-    def _current(
-        self, conn: sqlite3.Connection, stream: str, version: int
-    ) -> SilenceProcedure | None:
-        """The stored procedure at ``version`` (a stream's past never changes, so it is cached)."""
-        if version == 0:
-            return None
-        cached = self._cache.get(stream)
-        if cached is not None and len(cached) == version:
-            return cached
-        return self._rebuild(stream, self._events(conn, stream, version))
-
-    def _rebuild(self, stream: str, events: tuple[Event, ...]) -> SilenceProcedure:
-        proc = rebuild(self.path, stream, events)
-        self._cache[stream] = proc
-        return proc
-
-    # -- reading --
+    def _reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._transaction("DEFERRED")
 
     @staticmethod
     def _version(conn: sqlite3.Connection, stream: str) -> int:
         row = conn.execute("SELECT version FROM streams WHERE name = ?", (stream,)).fetchone()
         return int(row[0]) if row is not None else 0
 
-    def _events(self, conn: sqlite3.Connection, stream: str, version: int) -> tuple[Event, ...]:
-        rows = conn.execute(
-            "SELECT position, type, data FROM events WHERE stream = ? ORDER BY position",
+    def _locked_version(self, conn: sqlite3.Connection, stream: str) -> int:
+        return self._version(conn, stream)  # BEGIN IMMEDIATE already holds the write lock
+
+    def _rows(self, conn: sqlite3.Connection, stream: str) -> list[Row]:
+        return conn.execute(
+            "SELECT position, type, data, recorded_by, recorded_at, hash FROM events"
+            " WHERE stream = ? ORDER BY position",
             (stream,),
         ).fetchall()
-        return decode_rows(self._codec, self.path, stream, version, rows)
 
-    def read(self, stream: str) -> tuple[Event, ...]:
-        """The events of ``stream`` in recording order (empty for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction("DEFERRED") as conn:
-            return self._events(conn, stream, self._version(conn, stream))
+    def _start(self, conn: sqlite3.Connection, stream: str, version: int, expected: int) -> None:
+        conn.execute("INSERT INTO streams (name, version) VALUES (?, ?)", (stream, version))
 
-    def version(self, stream: str) -> int:
-        """How many events ``stream`` holds (0 for a stream never written)."""
-        stream = check_stream(stream)
-        with self._transaction("DEFERRED") as conn:
-            return self._version(conn, stream)
+    def _move(self, conn: sqlite3.Connection, stream: str, version: int) -> None:
+        conn.execute("UPDATE streams SET version = ? WHERE name = ?", (version, stream))
+
+    def _insert(self, conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+        conn.executemany(
+            "INSERT INTO events (stream, position, type, data, recorded_by, recorded_at, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    # -- reading --
 
     def streams(self) -> tuple[str, ...]:
         """The names of the streams that hold events, sorted."""
@@ -325,10 +371,7 @@ class SQLiteEventStore(StoreBase):
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             if problems != ["ok"]:
                 raise CorruptStoreError(self.path, "; ".join(problems[:3]))
-        total = 0
-        for stream in self.streams():
-            total += len(self._rebuild(stream, self.read(stream)))
-        return total
+        return self._check_streams()
 
     def __repr__(self) -> str:
         return f"<SQLiteEventStore {self.path!r}>"

@@ -26,19 +26,28 @@ from ...core.activity_acts import (
     Volunteered,
 )
 from ...core.agenda import Due, DueKind
-from ...core.clock import UTC
+from ...core.clock import ASTANA, UTC
 from ...core.consensus import Decision, Position, consensus
-from ...core.drafts import ActionItem, ItemStatus
+from ...core.drafts import ActionItem, ItemKind, ItemStatus
 from ...core.exchange import SECRETARIAT, Release, SharedItem
 from ...core.focal_points import NetworkAct, NetworkFounded, Nominated, NominationWithdrawn
 from ...core.implementation import (
     TRANSITIONS,
-    ApprovalBasis,
     ApprovalError,
     Implementation,
     ItemApproval,
     StatusChange,
     approval_subject,
+    drop_subject,
+)
+from ...core.implementation_acts import (
+    CbmProposed,
+    ImplementationAct,
+    ItemCompleted,
+    ItemDropped,
+    ItemsApproved,
+    ItemStarted,
+    PlanOpened,
 )
 from ...core.participation import (
     Activity,
@@ -65,10 +74,12 @@ __all__ = [
     "activity_acts",
     "decisions_on_items",
     "focal_point_networks",
+    "implementation_acts",
     "implementations",
     "item_approvals",
     "member_codes",
     "network_acts",
+    "plan_openings",
     "readers",
     "recurrences",
     "register",
@@ -117,14 +128,28 @@ def decisions_on_items(items: list[str]) -> st.SearchStrategy[Decision]:
     )
 
 
+def _astana_day(at: datetime) -> date:
+    return at.astimezone(ASTANA).date()
+
+
+def _decision_of_the_day(at: datetime, subject: str) -> Decision:
+    return consensus({}, body="CICA", on=_astana_day(at), subject=subject)
+
+
+def _recorders() -> st.SearchStrategy[str]:
+    return st.one_of(st.just(SECRETARIAT), member_codes())
+
+
 @st.composite
 def implementations(draw: st.DrawFn) -> Implementation:
-    """The seed's Action Plan after a random run of allowed changes.
+    """The seed's Action Plan after a random run of allowed acts, each naming its actor.
 
     Shrinks towards the plan as the seed proposes it, all items proposed.
     """
     proc = samples.nct_g_1501()
-    impl = Implementation.of(samples.nct_g_1501_draft().action_plan)
+    impl = Implementation.of(
+        samples.nct_g_1501_draft().action_plan, by=draw(st.sampled_from((SECRETARIAT, "TUR")))
+    )
     at = _PLAN_START
     steps = draw(st.integers(0, 12))
     for n in range(steps):
@@ -145,15 +170,18 @@ def implementations(draw: st.DrawFn) -> Implementation:
                     unique=True,
                 )
             )
-            decision = consensus({}, _MEMBERS, subject=approval_subject(chosen))
-            for item_id in chosen:
-                impl = impl.approve(item_id, by=decision, at=at)
+            decision = _decision_of_the_day(at, approval_subject(chosen))
+            if draw(st.booleans()):
+                impl = impl.approve_covered(by=decision, at=at)
+            else:
+                for item_id in chosen:
+                    impl = impl.approve(item_id, by=decision, at=at)
         elif action == "start" and impl.with_status(ItemStatus.APPROVED):
             item = draw(st.sampled_from(impl.with_status(ItemStatus.APPROVED)))
-            impl = impl.start(item.id, at=at)
+            impl = impl.start(item.id, at=at, by=draw(_recorders()))
         elif action == "complete" and impl.with_status(ItemStatus.IN_PROGRESS):
             item = draw(st.sampled_from(impl.with_status(ItemStatus.IN_PROGRESS)))
-            impl = impl.complete(item.id, at=at)
+            impl = impl.complete(item.id, at=at, by=draw(_recorders()))
         elif action == "drop":
             open_items = [
                 i
@@ -162,12 +190,15 @@ def implementations(draw: st.DrawFn) -> Implementation:
             ]
             if open_items:
                 item = draw(st.sampled_from(open_items))
-                impl = impl.drop(item.id, at=at, reason="no longer needed")
+                decision = _decision_of_the_day(at, drop_subject([item.id]))
+                impl = impl.drop(item.id, by=decision, at=at, reason="no longer needed")
         elif action == "new":
             section = draw(st.sampled_from([s.id for s in impl.plan.sections]))
             new_id = f"{section}.new{n}"
             if new_id not in ids:
-                impl = impl.propose(section, new_id, f"New CBM number {n}", at=at)
+                impl = impl.propose(
+                    section, new_id, f"New CBM number {n}", at=at, by=draw(member_codes())
+                )
     return impl
 
 
@@ -180,22 +211,18 @@ def _seed_item_ids() -> st.SearchStrategy[str]:
 
 
 def item_approvals() -> st.SearchStrategy[ItemApproval]:
-    """Approvals by a consensus decision naming seed items, or by the seed's procedure.
+    """Approvals by a decision of the day naming seed items, or by the seed's procedure.
 
-    Shrinks towards an approval by a decision on item ``i.lead`` at the seed's approval instant.
+    Each carries its evidence. Shrinks towards an approval by a decision on item ``i.lead``
+    at the seed's approval instant.
     """
     by_decision = st.builds(
-        lambda ids, at: ItemApproval(ApprovalBasis.CONSENSUS, approval_subject(ids), at),
+        lambda ids, at: ItemApproval(_decision_of_the_day(at, approval_subject(ids)), at),
         st.lists(_seed_item_ids(), min_size=1, max_size=3, unique=True),
         _instants(),
     )
-    by_silence = st.just(
-        ItemApproval(
-            ApprovalBasis.SILENCE_PROCEDURE,
-            f"Note {samples.nct_g_1501_note().number}",
-            _PLAN_START,
-        )
-    )
+    proc = samples.nct_g_1501()
+    by_silence = st.just(ItemApproval(proc, proc.deadline))
     return st.one_of(by_decision, by_silence)
 
 
@@ -214,7 +241,69 @@ def status_changes(draw: st.DrawFn) -> StatusChange:
     before, after = draw(st.sampled_from(_MOVES))
     approval = draw(item_approvals()) if after is ItemStatus.APPROVED else None
     reason = draw(st.none() | _TEXT) if after is not ItemStatus.APPROVED else None
-    return StatusChange(draw(_instants()), draw(_seed_item_ids()), before, after, approval, reason)
+    by = draw(st.none() | _recorders())
+    return StatusChange(
+        draw(_instants()), draw(_seed_item_ids()), before, after, approval, reason, by
+    )
+
+
+def plan_openings() -> st.SearchStrategy[PlanOpened]:
+    """The founding act on the seed's plan, by the Secretariat or Türkiye, its coordinator.
+
+    Shrinks towards the Secretariat's.
+    """
+    plan = samples.nct_g_1501_draft().action_plan
+    return st.sampled_from((SECRETARIAT, "TUR")).map(lambda by: PlanOpened(plan, by))
+
+
+def implementation_acts() -> st.SearchStrategy[ImplementationAct]:
+    """Acts of valid implementations of the seed's plan, of every kind.
+
+    Shrinks towards the founding act of the seed's plan.
+    """
+    return implementations().flatmap(lambda impl: st.sampled_from(impl.acts))
+
+
+def _acts_by_kind() -> dict[type[Any], st.SearchStrategy[Any]]:
+    proc = samples.nct_g_1501()
+    lead = [
+        i.id for i in samples.nct_g_1501_draft().action_plan.items if i.kind.value == "lead_measure"
+    ]
+    decided = st.builds(
+        lambda ids, at: ItemsApproved(
+            tuple(ids), at, _decision_of_the_day(at, approval_subject(ids))
+        ),
+        st.lists(_seed_item_ids(), min_size=1, max_size=3, unique=True),
+        _instants(),
+    )
+    silenced = st.builds(
+        lambda ids: ItemsApproved(tuple(ids), proc.deadline, proc),
+        st.lists(st.sampled_from(lead), min_size=1, unique=True),
+    )
+    return {
+        PlanOpened: plan_openings(),
+        ItemsApproved: st.one_of(decided, silenced),
+        CbmProposed: st.builds(
+            lambda n, at, by: CbmProposed(
+                "iv", ActionItem(f"iv.new{n}", ItemKind.NEW_CBM, f"New CBM {n}"), at, by
+            ),
+            st.integers(0, 99),
+            _instants(),
+            member_codes(),
+        ),
+        ItemStarted: st.builds(ItemStarted, _seed_item_ids(), _instants(), _recorders()),
+        ItemCompleted: st.builds(
+            ItemCompleted, _seed_item_ids(), _instants(), _recorders(), st.none() | _TEXT
+        ),
+        ItemDropped: st.builds(
+            lambda item, at, why: ItemDropped(
+                item, at, _decision_of_the_day(at, drop_subject([item])), why
+            ),
+            _seed_item_ids(),
+            _instants(),
+            _TEXT,
+        ),
+    }
 
 
 def _approved_item() -> st.SearchStrategy[ActionItem]:
@@ -434,6 +523,8 @@ def register() -> None:
     st.register_type_strategy(Implementation, implementations())
     st.register_type_strategy(ItemApproval, item_approvals())
     st.register_type_strategy(StatusChange, status_changes())
+    for cls, strategy in _acts_by_kind().items():
+        st.register_type_strategy(cls, strategy)
     st.register_type_strategy(Review, reviews())
     st.register_type_strategy(Activity, activities())
     st.register_type_strategy(FocalPointsNetwork, focal_point_networks())
