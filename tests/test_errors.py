@@ -80,7 +80,7 @@ def test_a_bad_field_value_is_refused_with_a_cbm_error_or_kept(cls: type, field:
         (lambda: cbm.PlanOpened(None), "PlanOpened.plan"),
         (lambda: cbm.ReviewSchedule(date(2024, 1, 12), None), "ReviewSchedule.reviews"),
         (lambda: cbm.ReviewSchedule(date(2024, 1, 12), [5]), "ReviewSchedule.reviews"),
-        (lambda: cbm.FocalPointsNetwork("border_control", "i.1", 5), "FocalPointsNetwork.points"),
+        (lambda: cbm.FocalPointsNetwork(5), "FocalPointsNetwork.acts"),
         (
             lambda: cbm.SharedItem("x", "KAZ", "t", date(2024, 1, 1), "listed_states", None),
             "SharedItem.listed",

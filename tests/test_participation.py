@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -168,9 +167,12 @@ def test_the_host_does_not_join_its_own_activity() -> None:
         experts_meeting().join("TUR", at=BEFORE)
 
 
-def test_a_participant_cannot_be_listed_as_host_and_participant() -> None:
-    with pytest.raises(cbm.InvalidValueError, match="other than the host"):
-        attrs.evolve(experts_meeting(), participants={"TUR"})
+def test_participants_are_only_what_the_acts_fold_to() -> None:
+    # the constructor takes the acts alone: a list of participants cannot even be stated
+    with pytest.raises(TypeError):
+        Activity(participants={"KAZ"})  # type: ignore[call-arg]
+    with pytest.raises(cbm.ParticipationError, match=r"acts\[1\]: .*hosts it"):
+        Activity.from_acts([*experts_meeting().acts, cbm.Joined("TUR", BEFORE)])
 
 
 # --- requests ----------------------------------------------------------------------------------
@@ -292,14 +294,14 @@ def test_anything_but_a_decision_does_not_admit_a_body() -> None:
 
 
 def test_each_state_nominates_and_replaces_its_own_focal_point() -> None:
-    network = cbm.FocalPointsNetwork(cbm.FocalArea.BORDER_CONTROL, "i.1")
+    network = cbm.FocalPointsNetwork.of(cbm.FocalArea.BORDER_CONTROL, "i.1")
     network = network.nominate("TUR", "Border department", on=date(2024, 3, 1))
     network = network.nominate("KAZ", "Border service", on=date(2024, 3, 2), by="KAZ")
     network = network.nominate("TUR", "Migration directorate", on=date(2024, 5, 1))
     point = network.focal_point("TUR")
     assert point == cbm.FocalPoint("TUR", "Migration directorate", date(2024, 5, 1))
     assert network.states == {"TUR", "KAZ"}
-    assert network.withdraw("KAZ").states == {"TUR"}
+    assert network.withdraw("KAZ", on=date(2024, 5, 2)).states == {"TUR"}
 
 
 @settings(max_examples=60, deadline=None)
@@ -313,7 +315,7 @@ def test_nobody_nominates_or_withdraws_another_states_focal_point(
     with pytest.raises(cbm.NotAuthorizedError):
         network.nominate(state, "someone", on=date(2027, 1, 1), by=actor)
     with pytest.raises(cbm.NotAuthorizedError):
-        network.withdraw(state, by=actor)
+        network.withdraw(state, on=date(2027, 1, 1), by=actor)
     assert cbm.to_json(network) == snapshot
 
 
@@ -322,8 +324,8 @@ def test_nobody_nominates_or_withdraws_another_states_focal_point(
 def test_a_nomination_replaces_only_that_states_point(
     network: cbm.FocalPointsNetwork, state: str
 ) -> None:
-    # a replacement never goes back in time: nominate after every point the network holds
-    on = max((p.since for p in network.points), default=date(2027, 1, 1))
+    # a nomination never goes back in time: nominate on the day of the network's last act
+    on = network.last_act_on or date(2027, 1, 1)
     after = network.nominate(state, "new contact", on=on)
     assert after.focal_point(state) == cbm.FocalPoint(state, "new contact", on)
     assert [p for p in after.points if p.state != state] == [
@@ -332,14 +334,14 @@ def test_a_nomination_replaces_only_that_states_point(
 
 
 def test_observers_have_no_focal_point_and_replacements_do_not_go_back_in_time() -> None:
-    network = cbm.FocalPointsNetwork("economic_crimes", "iii.lead")
+    network = cbm.FocalPointsNetwork.of("economic_crimes", "iii.lead")
     with pytest.raises(cbm.NotAMemberError):
         network.nominate("USA", "x", on=date(2024, 1, 1))
     network = network.nominate("CHN", "x", on=date(2024, 6, 1))
     with pytest.raises(cbm.InvalidValueError, match="on or after"):
         network.nominate("CHN", "y", on=date(2024, 5, 1))
     with pytest.raises(cbm.InvalidValueError):
-        network.withdraw("IND")
+        network.withdraw("IND", on=date(2024, 6, 2))
 
 
 # --- participation decides nothing -------------------------------------------------------------
@@ -415,12 +417,15 @@ def test_a_network_round_trips_through_json(network: cbm.FocalPointsNetwork) -> 
 def test_an_activity_travels_as_this_json_document() -> None:
     meeting = experts_meeting().join("KAZ", at=BEFORE).arrange(by="TUR", venue="Ankara")
     assert cbm.to_json(meeting) == (
-        '{"format": "cica_cbm", "schema": 1, "type": "Activity", "data": {'
-        '"id": "bcm-experts-1", "kind": "meeting", '
+        '{"format": "cica_cbm", "schema": 1, "type": "Activity", "data": {"acts": ['
+        '{"by": "TUR", "id": "bcm-experts-1", "kind": "meeting", '
         '"title": "CICA meeting of national experts on border control and management", '
-        '"item": "i.lead", "host": "TUR", "starts": "2024-09-10T05:00:00.000000+00:00", '
-        '"arrangements": {"venue": "Ankara", "form": null, "terms": null, "modalities": null}, '
-        '"requested_by": null, "participants": ["KAZ"], "bodies": []}}'
+        '"item": "i.lead", "starts": "2024-09-10T05:00:00.000000+00:00", '
+        '"arrangements": {"venue": null, "form": null, "terms": null, "modalities": null}, '
+        '"requested_by": null, "at": null, "type": "Volunteered"}, '
+        '{"by": "KAZ", "at": "2024-08-31T05:00:00.000000+00:00", "type": "Joined"}, '
+        '{"by": "TUR", "at": null, "venue": "Ankara", "form": null, "terms": null, '
+        '"modalities": null, "type": "Arranged"}]}}'
     )
 
 

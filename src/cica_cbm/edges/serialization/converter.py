@@ -12,6 +12,9 @@ How each type travels:
 * a :class:`~cica_cbm.core.bodies.Body` by its id (``"UNGA"``), looked up in ``BODIES``;
 * the events of a silence procedure as a tagged union: ``{"type": "ObjectionRaised", ...}``;
 * a :class:`~cica_cbm.core.silence.SilenceProcedure` as ``{"events": [...]}``;
+* an :class:`~cica_cbm.core.participation.Activity` and a
+  :class:`~cica_cbm.core.focal_points.FocalPointsNetwork` as ``{"acts": [...]}``, each act
+  tagged, replayed through the same checks as the API when read;
 * an :class:`~cica_cbm.core.implementation.Implementation` as ``{"acts": [...]}``, each act
   tagged; the evidence of an approval (a Decision, or a procedure's ``{"events": [...]}``) whole.
 
@@ -36,10 +39,12 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as _json_converter
 from cattrs.strategies import configure_tagged_union
 
+from ...core.activity_acts import ActivityAct
 from ...core.bodies import BODIES, Body
 from ...core.clock import UTC, require_aware
 from ...core.consensus import Decision
 from ...core.errors import InvalidValueError
+from ...core.focal_points import NetworkAct
 from ...core.implementation_acts import ImplementationAct
 from ...core.notes import NoteNumber
 from ...core.silence import (
@@ -82,6 +87,9 @@ TAGGED_UNIONS: dict[str, Any] = {
     "Submission": Submission,
     "DeadlineChange": DeadlineExtended | DeadlineBroughtForward,
     "ChangeOrWithdrawal": DeadlineExtended | DeadlineBroughtForward | ProcedureWithdrawn,
+    # an activity and a focal-points network travel as their acts, the founding act first
+    "ActivityAct": ActivityAct,
+    "NetworkAct": NetworkAct,
     # the acts of an Action Plan's implementation, the founding PlanOpened first
     "ImplementationAct": ImplementationAct,
 }

@@ -4,8 +4,9 @@ Strategies for :mod:`cica_cbm.core.implementation`, :mod:`cica_cbm.core.particip
 :mod:`cica_cbm.core.reviews` and :mod:`cica_cbm.core.exchange`. :func:`register` registers one for
 each of their public types; :mod:`cica_cbm.strategies` calls it from its own ``register()``.
 Every value is built through the public operations (or validated constructors), so it obeys
-the rules: items only approved by a decision or procedure that covers them, participants only
-Member States other than the host, one focal point per state.
+the rules: items only approved by a decision or procedure that covers them, activities and
+focal-points networks only by their acts (participants only Member States other than the
+host, who joined for themselves; one focal point per state).
 """
 
 from __future__ import annotations
@@ -16,11 +17,20 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ...core import samples
+from ...core.activity_acts import (
+    ActivityAct,
+    Admitted,
+    Arranged,
+    Joined,
+    Left,
+    Volunteered,
+)
 from ...core.agenda import Due, DueKind
 from ...core.clock import ASTANA, UTC
 from ...core.consensus import Decision, Position, consensus
 from ...core.drafts import ActionItem, ItemKind, ItemStatus
 from ...core.exchange import SECRETARIAT, Release, SharedItem
+from ...core.focal_points import NetworkAct, NetworkFounded, Nominated, NominationWithdrawn
 from ...core.implementation import (
     TRANSITIONS,
     ApprovalError,
@@ -44,9 +54,9 @@ from ...core.participation import (
     ActivityKind,
     Arrangements,
     FocalArea,
-    FocalPoint,
     FocalPointsNetwork,
     TrainingRequest,
+    admission_subject,
 )
 from ...core.reviews import (
     Recurrence,
@@ -61,12 +71,14 @@ from ._time import days
 
 __all__ = [
     "activities",
+    "activity_acts",
     "decisions_on_items",
     "focal_point_networks",
     "implementation_acts",
     "implementations",
     "item_approvals",
     "member_codes",
+    "network_acts",
     "plan_openings",
     "readers",
     "recurrences",
@@ -308,42 +320,128 @@ _TEXT = st.text("abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20).filter(s
 
 @st.composite
 def activities(draw: st.DrawFn) -> Activity:
-    """Activities under approved seed items, with a host, participants and admitted bodies.
+    """Activities under approved seed items, built by their acts.
 
-    Shrinks towards a meeting hosted by ``AFG`` with nobody else.
+    The host volunteers, states join and leave in time order, bodies are admitted by a dated
+    decision of all the Member States, the host arranges. Shrinks towards a meeting hosted by
+    ``AFG`` with nobody else.
     """
     kind = draw(st.sampled_from(ActivityKind))
     host = draw(member_codes())
     requested = draw(member_codes()) if kind is ActivityKind.TRAINING_SEMINAR else None
     others = [code for code in _MEMBERS if code != host]
-    return Activity(
+    starts = _PLAN_START + timedelta(hours=draw(st.integers(24 * 40, 3 * 366 * 24)))
+    activity = Activity.volunteer(
+        host,
         id=draw(st.from_regex(r"\A[a-z][a-z0-9\-]{0,11}\Z")),
         kind=kind,
         title=draw(_TEXT),
-        item=draw(_approved_item()).id,
-        host=host,
-        starts=_PLAN_START + timedelta(hours=draw(st.integers(1, 3 * 366 * 24))),
+        item=draw(_approved_item()),
+        starts=starts,
         arrangements=Arrangements(
             venue=draw(st.none() | _TEXT), form=draw(st.none() | _TEXT), terms=None
         ),
         requested_by=requested,
-        participants=draw(st.frozensets(st.sampled_from(others), max_size=6)),
-        bodies=draw(st.frozensets(st.sampled_from(_BODIES), max_size=2)),
+        at=draw(st.none() | st.just(starts - timedelta(days=30))),
     )
+    # the states' acts, hour by hour over the last days before the start, in time order
+    moves = draw(st.lists(st.tuples(st.sampled_from(others), st.booleans()), max_size=8))
+    at = starts - timedelta(days=20)
+    for state, leaves_after in moves:
+        at += timedelta(hours=1)
+        if state in activity.participants:
+            continue
+        activity = activity.join(state, at=at)
+        if leaves_after:
+            at += timedelta(hours=1)
+            activity = activity.leave(state, at=at)
+    bodies = sorted(draw(st.frozensets(st.sampled_from(_BODIES), max_size=2)))
+    if bodies:
+        decided = (starts - timedelta(days=25)).astimezone(UTC).date()
+        decision = consensus(
+            {}, body="CICA", on=decided, subject=admission_subject(activity.id, bodies)
+        )
+        for body in bodies:
+            activity = activity.admit(body, by=decision, at=starts - timedelta(days=2))
+    modalities = draw(st.none() | _TEXT)
+    if modalities is not None:
+        activity = activity.arrange(by=host, modalities=modalities)
+    return activity
 
 
 @st.composite
 def focal_point_networks(draw: st.DrawFn) -> FocalPointsNetwork:
-    """A focal-points network in one area; shrinks towards an empty border-control network."""
+    """A focal-points network in one area, built by each state's own dated acts.
+
+    Shrinks towards an empty border-control network.
+    """
     area = draw(st.sampled_from(FocalArea))
     item = {
         FocalArea.BORDER_CONTROL: "i.1",
         FocalArea.LAW_ENFORCEMENT: "ii.4",
         FocalArea.ECONOMIC_CRIMES: "iii.lead",
     }[area]
-    states = draw(st.lists(member_codes(), max_size=6, unique=True))
-    points = [FocalPoint(code, draw(_TEXT), draw(_days())) for code in states]
-    return FocalPointsNetwork(area, item, points)
+    network = FocalPointsNetwork.of(area, item)
+    moves = draw(st.lists(st.tuples(member_codes(), st.booleans()), max_size=8))
+    on = draw(_days())
+    for state, withdraws in moves:
+        on += timedelta(days=draw(st.integers(0, 30)))
+        if withdraws and network.focal_point(state) is not None:
+            network = network.withdraw(state, on=on)
+        else:
+            network = network.nominate(state, draw(_TEXT), on=on)
+    return network
+
+
+def _admissions() -> st.SearchStrategy[Admitted]:
+    return st.builds(
+        lambda body, at: Admitted(
+            body,
+            at,
+            consensus(
+                {},
+                body="CICA",
+                on=at.astimezone(UTC).date(),
+                subject=admission_subject("m1", [body]),
+            ),
+        ),
+        st.sampled_from(_BODIES),
+        _instants(),
+    )
+
+
+def _activity_act_strategies() -> dict[type, st.SearchStrategy[Any]]:
+    return {
+        Volunteered: activities().map(lambda activity: activity.founding),
+        Joined: st.builds(Joined, member_codes(), _instants()),
+        Left: st.builds(Left, member_codes(), _instants()),
+        Arranged: st.builds(Arranged, member_codes(), st.none() | _instants(), _TEXT),
+        Admitted: _admissions(),
+    }
+
+
+def _network_act_strategies() -> dict[type, st.SearchStrategy[Any]]:
+    return {
+        NetworkFounded: st.builds(
+            NetworkFounded, st.sampled_from(FocalArea), st.sampled_from(("i.1", "ii.4"))
+        ),
+        Nominated: st.builds(Nominated, member_codes(), _days(), _TEXT),
+        NominationWithdrawn: st.builds(NominationWithdrawn, member_codes(), _days()),
+    }
+
+
+def activity_acts() -> st.SearchStrategy[ActivityAct]:
+    """Single acts of activities, each valid on its own.
+
+    Whether an act fits a given activity is for the activity to check. Shrinks towards a
+    Volunteered act by ``AFG``.
+    """
+    return st.one_of(*_activity_act_strategies().values())
+
+
+def network_acts() -> st.SearchStrategy[NetworkAct]:
+    """Single acts of focal-points networks; shrinks towards the border-control founding."""
+    return st.one_of(*_network_act_strategies().values())
 
 
 def dues() -> st.SearchStrategy[Due]:
@@ -433,6 +531,8 @@ def register() -> None:
     st.register_type_strategy(Review, reviews())
     st.register_type_strategy(Activity, activities())
     st.register_type_strategy(FocalPointsNetwork, focal_point_networks())
+    for cls, strategy in {**_activity_act_strategies(), **_network_act_strategies()}.items():
+        st.register_type_strategy(cls, strategy)
     st.register_type_strategy(Recurrence, recurrences())
     st.register_type_strategy(Due, dues())
     st.register_type_strategy(ReviewSchedule, review_schedules())
