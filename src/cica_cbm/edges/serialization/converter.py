@@ -218,6 +218,15 @@ def make_converter() -> JsonConverter:
         _is_frozenset,
         lambda s: sorted((converter.unstructure(x) for x in s), key=_sort_key),
     )
+    # an aggregate kept as its acts travels as them; registered before the tagged unions
+    # below, which build their members' hooks at once (an act may hold such an aggregate)
+    streams: dict[type, tuple[Any, Any]] = {}
+    converter.register_unstructure_hook_factory(
+        is_act_stream, lambda cls: _stream_hooks(converter, cls, streams)[0]
+    )
+    converter.register_structure_hook_factory(
+        is_act_stream, lambda cls: _stream_hooks(converter, cls, streams)[1]
+    )
     # the evidence of an approval: a decision, or a procedure ({"events": [...]}), told apart by
     # its fields; looked up when used, so the procedure's own (fast) hooks serve it
     evidence: Any = Decision | SilenceProcedure
@@ -260,13 +269,6 @@ def make_converter() -> JsonConverter:
 
     converter.register_unstructure_hook(SilenceProcedure, procedure_out)
     converter.register_structure_hook(SilenceProcedure, procedure_in)
-    streams: dict[type, tuple[Any, Any]] = {}
-    converter.register_unstructure_hook_factory(
-        is_act_stream, lambda cls: _stream_hooks(converter, cls, streams)[0]
-    )
-    converter.register_structure_hook_factory(
-        is_act_stream, lambda cls: _stream_hooks(converter, cls, streams)[1]
-    )
     return converter
 
 
