@@ -11,8 +11,8 @@ References:
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,7 +38,22 @@ ASTANA_ZONE_KEY = "Asia/Almaty"
 
 
 def _load_pinned(key: str) -> ZoneInfo:
-    """Read ``key`` from the tzdata package's files, bypassing the machine's zone data."""
+    """Read ``key`` from the tzdata package's files, bypassing the machine's zone data.
+
+    The package's files are read where they lie; only a package that is not plain files (in
+    a zip, say) is read through ``importlib.resources``, which costs more to import than the
+    rest of this module (Astana's zone is read when the package is imported).
+    """
+    import tzdata  # type: ignore[import-untyped]  # the pinned zone data: a package of files
+
+    where = getattr(tzdata, "__file__", None)
+    if where is not None:
+        path = os.path.join(os.path.dirname(where), "zoneinfo", *key.split("/"))
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                return ZoneInfo.from_file(handle, key=key)
+    from importlib import resources
+
     resource = resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
     with resource.open("rb") as handle:
         return ZoneInfo.from_file(handle, key=key)

@@ -1,0 +1,125 @@
+"""An outcome's findings are worked out when first read, and are those of a plain fold."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cica_cbm as cbm
+from cica_cbm import strategies as cst
+from cica_cbm.core.silence.outcome import findings_of
+
+EXTRA = cbm.Rule("X-COUNT", "my clause", lambda ctx: [f"{len(ctx.in_time)} in time"])
+
+
+def _plain(
+    proc: cbm.SilenceProcedure,
+    at: datetime,
+    rules: cbm.RuleSet[cbm.SilenceContext] = cbm.SILENCE_RULES,
+) -> cbm.Outcome:
+    ctx = proc.context(at)
+    return cbm.Outcome.of(ctx, findings_of(rules, ctx))
+
+
+def _fields(out: cbm.Outcome) -> tuple[object, ...]:
+    return (
+        out.at,
+        out.status,
+        out.decided_at,
+        out.deadline,
+        out.findings,
+        out.objectors,
+        out.late,
+        out.silent,
+        out.context,
+    )
+
+
+def _instants(proc: cbm.SilenceProcedure, moments: list[datetime]) -> list[datetime]:
+    return [*moments, *(e.at for e in proc.events), proc.deadline, proc.terms.instant]
+
+
+@given(cst.procedures(), st.lists(cst.instants(), min_size=1, max_size=4), st.booleans())
+def test_an_outcome_on_demand_is_the_outcome_of_a_plain_fold(
+    proc: cbm.SilenceProcedure, moments: list[datetime], extra: bool
+) -> None:
+    """Every field, the sentences in both languages, equality, hash and JSON agree."""
+    rules = cbm.SILENCE_RULES + EXTRA if extra else cbm.SILENCE_RULES
+    for at in _instants(proc, moments):
+        plain = _plain(proc, at, rules)
+        lazy = proc.outcome(at, rules=rules)
+        assert (lazy.at, lazy.status, lazy.decided_at, lazy.deadline) == (
+            plain.at,
+            plain.status,
+            plain.decided_at,
+            plain.deadline,
+        )
+        assert _fields(lazy) == _fields(plain)
+        assert lazy == plain
+        assert hash(lazy) == hash(plain)
+        assert repr(lazy) == repr(plain)
+        assert lazy.explain() == plain.explain()
+        assert lazy.explain("ru") == plain.explain("ru")
+        assert cbm.to_json(proc.outcome(at, rules=rules)) == cbm.to_json(plain)
+
+
+@settings(max_examples=50)
+@given(cst.procedures(), st.data())
+def test_an_outcome_on_demand_survives_pickling_and_comparing_before_it_is_read(
+    proc: cbm.SilenceProcedure, data: st.DataObject
+) -> None:
+    """Pickling, hashing or comparing an unread outcome fills it, with the same values."""
+    at = data.draw(st.sampled_from(_instants(proc, [])))
+    plain = _plain(proc, at)
+    assert pickle.loads(pickle.dumps(proc.outcome(at))) == plain
+    assert hash(proc.outcome(at)) == hash(plain)
+    assert proc.outcome(at) == proc.outcome(at)
+    assert _fields(pickle.loads(pickle.dumps(proc.outcome(at)))) == _fields(plain)
+
+
+@settings(max_examples=60)
+@given(cst.procedures(), st.data())
+def test_an_outcome_on_a_version_just_appended_to_is_the_plain_one(
+    proc: cbm.SilenceProcedure, data: st.DataObject
+) -> None:
+    """Rebuilt event by event with the index carried along, each version answers as a fold."""
+    built = cbm.SilenceProcedure([proc.opening])
+    built.status(proc.opening.at)  # the index exists from the start and moves with appends
+    for event in sorted(proc.events[1:], key=lambda e: e.at):
+        try:
+            built = built.record(event)
+        except cbm.CbmError:
+            continue  # a chair's act refused in this order: the rebuilt history differs
+        at = data.draw(st.sampled_from(_instants(built, [])))
+        assert _fields(built.outcome(at)) == _fields(_plain(built, at))
+
+
+def test_an_outcome_waits_to_word_its_findings_until_they_are_read() -> None:
+    """Asking for the outcome runs no rule; reading a finding runs each rule once."""
+    calls: list[int] = []
+    rule = cbm.Rule("X-CALLS", "my clause", lambda ctx: calls.append(1) or ["called"])
+    proc = cbm.samples.nct_g_1501()
+    out = proc.outcome(proc.deadline, rules=cbm.SILENCE_RULES + rule)
+    assert out.status is cbm.Status.APPROVED
+    assert out.decided_at == proc.terms.instant
+    assert calls == []
+    assert out.findings[-1].message == "called"
+    assert out.silent == proc.parties
+    assert out.context is not None
+    assert out.context.status is out.status
+    assert calls == [1]
+
+
+def test_an_outcome_has_no_other_attributes() -> None:
+    """An unknown attribute is still an AttributeError naming it, read or not."""
+    proc = cbm.samples.nct_g_1501()
+    out = proc.outcome(proc.deadline)
+    with pytest.raises(AttributeError, match="verdict"):
+        _ = out.verdict  # type: ignore[attr-defined]
+    _ = out.findings
+    with pytest.raises(AttributeError, match="verdict"):
+        _ = out.verdict  # type: ignore[attr-defined]
