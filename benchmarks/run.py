@@ -667,7 +667,7 @@ def report(rows: list[Row], mode: str, seconds: float) -> str:
             "  Member State and that no event precedes the opening; they do not.",
             "- **Import**: the time of the import statement alone in fresh interpreters, so the",
             "  interpreter's own start is not counted. The command line rows time whole",
-            "  processes: `cica-cbm --help` against `python -c \"import cica_cbm\"`.",
+            '  processes: `cica-cbm --help` against `python -c "import cica_cbm"`.',
             "- **Building**: each sample records the whole stream one event at a time. The",
             "  ratio sits above 10x because of the garbage collector: the log nodes of a",
             "  10,000-event build live long enough to reach the oldest generation and its full",

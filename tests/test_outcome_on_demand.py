@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import cica_cbm as cbm
 from cica_cbm import strategies as cst
+from cica_cbm.core.silence._time import describe_instant
 from cica_cbm.core.silence.outcome import findings_of
 
 EXTRA = cbm.Rule("X-COUNT", "my clause", lambda ctx: [f"{len(ctx.in_time)} in time"])
@@ -123,3 +124,49 @@ def test_an_outcome_has_no_other_attributes() -> None:
     _ = out.findings
     with pytest.raises(AttributeError, match="verdict"):
         _ = out.verdict  # type: ignore[attr-defined]
+
+
+def _reference_comments(ctx: cbm.SilenceContext) -> list[str]:
+    """SILENCE-COMMENT's sentences as first written: one f-string an event."""
+    policy = ctx.opening.policy
+    out = []
+    for event in ctx.in_time:
+        if event.kind not in policy.breaks_silence:
+            kind = event.kind.value
+            what = {"comment": "a comment", "amendment": "an amendment"}.get(kind, "an objection")
+            sent = {"comment": "submitted a comment", "amendment": "proposed an amendment"}
+            out.append(
+                f"{event.by} {sent.get(kind, 'raised an objection')} at "
+                f"{describe_instant(event.at, ctx.deadline.zone)}, in time; "
+                f"under {policy.name} {what} does not break the silence."
+            )
+    return out
+
+
+def _reference_late(ctx: cbm.SilenceContext) -> list[str]:
+    """SILENCE-LATE's sentences as first written."""
+    zone = ctx.deadline.zone
+    return [
+        f"Late: {item.event.by}'s {item.event.kind.value} at "
+        f"{describe_instant(item.event.at, zone)} came after the procedure was decided "
+        f"({item.closed_as.value} at {describe_instant(item.closed_at, zone)}); "
+        "it is kept on record and changes nothing."
+        for item in ctx.late
+    ]
+
+
+@settings(max_examples=80)
+@given(cst.procedures(), st.data())
+def test_the_sentences_written_from_patterns_are_those_of_the_plain_f_strings(
+    proc: cbm.SilenceProcedure, data: st.DataObject
+) -> None:
+    """Submissions in time and late ones, in every shipped body's zone, word for word."""
+    at = data.draw(st.sampled_from(_instants(proc, [])))
+    out = proc.outcome(at)
+    assert out.context is not None
+    mine = {rule: [f.message for f in out.findings if f.rule == rule] for rule in RULES}
+    assert mine["SILENCE-COMMENT"] == _reference_comments(out.context)
+    assert mine["SILENCE-LATE"] == _reference_late(out.context)
+
+
+RULES = ("SILENCE-COMMENT", "SILENCE-LATE")

@@ -43,7 +43,8 @@ class _Deferred:
     __slots__ = ("_source",)
 
 
-_ON_DEMAND = frozenset({"findings", "objectors", "late", "silent", "context"})
+_DECISION = frozenset({"decided_at", "deadline"})
+_ON_DEMAND = frozenset({"findings", "objectors", "late", "silent", "context"}) | _DECISION
 """The fields of an outcome from :meth:`Outcome.on_demand` that are filled when first read."""
 
 
@@ -97,18 +98,18 @@ class Outcome(_Deferred):
         cls,
         at: datetime,
         status: Status,
-        decided_at: datetime | None,
-        deadline: Deadline,
-        context: Callable[[], SilenceContext],
+        context: Callable[[datetime], SilenceContext],
         rules: RuleSet[SilenceContext],
+        decision: Callable[[datetime], tuple[datetime | None, Deadline]] | None = None,
     ) -> Outcome:
-        """The outcome whose status is known now and whose findings wait until first read.
+        """The outcome at ``at`` whose status is known now and whose findings wait to be read.
 
-        ``context()`` gives the facts at ``at`` (a fold) and ``rules`` word them, the first
+        ``context(at)`` gives the facts at ``at`` (a fold) and ``rules`` word them, the first
         time :attr:`findings`, :attr:`objectors`, :attr:`late`, :attr:`silent` or
-        :attr:`context` is read; ``status``, ``decided_at`` and ``deadline`` must be what that
-        fold decides (the procedure's index knows them without folding). Then the outcome is
-        the one :meth:`of` makes from those facts and findings.
+        :attr:`context` is read; ``decision(at)``, if given, gives :attr:`decided_at` and
+        :attr:`deadline` without the fold. ``status`` and ``decision`` must answer as that
+        fold decides (the procedure's index does). Then the outcome is the one :meth:`of`
+        makes from those facts and findings.
 
         >>> import cica_cbm as cbm
         >>> proc = cbm.samples.nct_g_1501()
@@ -120,32 +121,36 @@ class Outcome(_Deferred):
             raise InvalidValueError("context", context, "a function giving the facts at `at`")
         if not isinstance(rules, RuleSet):
             raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
-        new = object.__new__(cls)
-        put = object.__setattr__
-        put(new, "at", at)
-        put(new, "status", status)
-        put(new, "decided_at", decided_at)
-        put(new, "deadline", deadline)
-        put(new, "_source", (context, rules))
-        return new
+        if decision is not None and not callable(decision):
+            raise InvalidValueError("decision", decision, "a function, or None")
+        return deferred(cls, at, status, (context, rules, decision))
 
     if not TYPE_CHECKING:  # for the type checker an Outcome has its fields and nothing else
 
         def __getattr__(self, name: str) -> Any:
             # called only for a slot not yet filled: the fields on demand, on first read
-            if name in _ON_DEMAND:
-                source = getattr(self, "_source", None)
-                if source is not None:
-                    self._fill(*source)
-                    return object.__getattribute__(self, name)
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            source = getattr(self, "_source", None) if name in _ON_DEMAND else None
+            if source is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            context, rules, decision = source
+            if name in _DECISION and decision is not None:
+                decided_at, deadline = decision(self.at)
+                _set_decided_at(self, decided_at)
+                _set_deadline(self, deadline)
+            else:
+                self._fill(context, rules)
+            return object.__getattribute__(self, name)
 
-    def _fill(self, context: Callable[[], SilenceContext], rules: RuleSet[SilenceContext]) -> None:
+    def _fill(
+        self, context: Callable[[datetime], SilenceContext], rules: RuleSet[SilenceContext]
+    ) -> None:
         with collector_paused():
-            ctx = context()
+            ctx = context(self.at)
             findings = findings_of(rules, ctx)
             objectors, late, silent = _parties(ctx)
         put = object.__setattr__
+        put(self, "decided_at", ctx.decided_at)
+        put(self, "deadline", ctx.deadline)
         put(self, "findings", findings)
         put(self, "objectors", objectors)
         put(self, "late", late)
@@ -196,6 +201,34 @@ class Outcome(_Deferred):
         from ...views import html as render  # only notebooks need it: loaded on first use
 
         return render.outcome_html(self)
+
+
+_new = object.__new__
+_set_at, _set_status, _set_decided_at, _set_deadline = (
+    Outcome.__dict__[name].__set__ for name in ("at", "status", "decided_at", "deadline")
+)
+_set_source = _Deferred.__dict__["_source"].__set__
+
+
+def deferred(
+    cls: type[Outcome],
+    at: datetime,
+    status: Status,
+    source: tuple[
+        Callable[[datetime], SilenceContext],
+        RuleSet[SilenceContext],
+        Callable[[datetime], tuple[datetime | None, Deadline]] | None,
+    ],
+) -> Outcome:
+    """:meth:`Outcome.on_demand` for arguments already checked: ``source`` is its last three.
+
+    An outcome is asked for as often as a status, so this sets three slots and nothing more.
+    """
+    new = _new(cls)
+    _set_at(new, at)
+    _set_status(new, status)
+    _set_source(new, source)
+    return new
 
 
 def _parties(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from itertools import compress
 from operator import attrgetter, not_
 from typing import Any
@@ -47,7 +46,7 @@ from .events import (
 )
 from .findings import SILENCE_RULES
 from .fold import SilenceContext, Status, fold
-from .outcome import Outcome
+from .outcome import Outcome, deferred
 from .policies import SilencePolicy
 
 
@@ -315,15 +314,11 @@ class SilenceProcedure:
         if not isinstance(rules, RuleSet):
             raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
         instant = utc_instant(at)
-        index = self._index()
-        return Outcome.on_demand(
-            instant,
-            index.status_at(instant),
-            index.decided_at_(instant),
-            index.deadline_at(instant),
-            partial(self._context_at, instant),
-            rules,
-        )
+        index = self._cache.get("index") or self._index()
+        status = index.status if instant >= index.decided_at else Status.PENDING
+        # Outcome.on_demand without checking again what is checked here: this runs as often
+        # as status() and costs about as much (docs/performance.md)
+        return deferred(Outcome, instant, status, (self._context_at, rules, index.decision_at))
 
     def _context_at(self, instant: datetime) -> SilenceContext:
         return fold(self._opening(), self._ordered(), instant)
