@@ -14,7 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .core import silence as _silence  # noqa: F401 - first: core.bodies imports it back
+from .core import samples
 from .core.bodies import BODIES, Body, Membership
 from .core.catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .core.clock import ASTANA, UTC, end_of_day, english_date, to_astana
@@ -98,7 +98,6 @@ from .core.text import Language, LocalizedText
 # (docs/performance.md). The table says where each name lives; ``from cica_cbm import
 # render_note`` works as usual.
 if TYPE_CHECKING:
-    from .core import samples
     from .core.agenda import Due, DueKind, upcoming
     from .core.consensus import (
         CONSENSUS_RULES,
@@ -369,22 +368,14 @@ __all__ = [
 ]
 
 
-_LAZY_MODULES: dict[str, str] = {"samples": "core.samples"}
-"""The modules named here, loaded on first use too: ``cbm.samples.nct_g_1501()``."""
-
-
 def __getattr__(name: str) -> Any:
-    module = _LAZY_MODULES.get(name)
-    if module is not None:
-        value: Any = importlib.import_module(f"cica_cbm.{module}")
-    else:
-        module = _LAZY.get(name)
-        if module is None:
-            raise AttributeError(f"module 'cica_cbm' has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"cica_cbm.{module}"), name)
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cica_cbm' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"cica_cbm.{module}"), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY) | set(_LAZY_MODULES))
+    return sorted(set(globals()) | set(_LAZY))
