@@ -170,3 +170,13 @@ def test_the_sentences_written_from_patterns_are_those_of_the_plain_f_strings(
 
 
 RULES = ("SILENCE-COMMENT", "SILENCE-LATE")
+
+
+def test_reading_the_decision_first_keeps_the_same_values_once_the_findings_are_read() -> None:
+    """decided_at and deadline read from the index stay the very objects after the fold."""
+    proc = cbm.samples.nct_g_1501()
+    out = proc.outcome(proc.deadline)
+    decided_at, deadline = out.decided_at, out.deadline
+    assert out.findings
+    assert out.decided_at is decided_at
+    assert out.deadline is deadline

@@ -149,8 +149,9 @@ class Outcome(_Deferred):
             findings = findings_of(rules, ctx)
             objectors, late, silent = _parties(ctx)
         put = object.__setattr__
-        put(self, "decided_at", ctx.decided_at)
-        put(self, "deadline", ctx.deadline)
+        if _unset(self, "decided_at"):  # else read from the index already: the same values
+            put(self, "decided_at", ctx.decided_at)
+            put(self, "deadline", ctx.deadline)
         put(self, "findings", findings)
         put(self, "objectors", objectors)
         put(self, "late", late)
@@ -208,6 +209,14 @@ _set_at, _set_status, _set_decided_at, _set_deadline = (
     Outcome.__dict__[name].__set__ for name in ("at", "status", "decided_at", "deadline")
 )
 _set_source = _Deferred.__dict__["_source"].__set__
+
+
+def _unset(outcome: Outcome, name: str) -> bool:
+    try:
+        object.__getattribute__(outcome, name)
+    except AttributeError:
+        return True
+    return False
 
 
 def deferred(
