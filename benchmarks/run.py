@@ -519,7 +519,7 @@ def bench_memory(size: Size) -> list[Row]:
 WHY = {
     "import": (
         "`import cica_cbm` now loads only what deciding a silence procedure needs: cattrs and "
-        "the JSON converter, the consensus rules, the samples, the Russian wording and "
+        "the JSON converter, the consensus rules, the Russian wording and "
         "`importlib.resources` (with `tempfile` and `zipfile`) load on first use, and Astana's "
         "zone is read from the tzdata package's file where it lies. What is left is the "
         "decision core itself, mostly attrs generating and compiling the methods of some forty "
@@ -539,10 +539,11 @@ WHY = {
         "surrogates are looked for by encoding the text, not by a pattern. `to_json` maps C "
         "functions over each run of submissions. What is left per event is the JSON parser's "
         "own dictionaries and the instants' parsing and formatting, each about the cost of "
-        "pydantic's whole per-event work: so the ratios sit near 1x and a noisy run can cross "
-        "it. What it would take to be clearly under: a parser that does not build a "
-        "dictionary per event (msgspec, the reference row, is ten times faster), which would "
-        "be a new dependency."
+        "pydantic's whole per-event work: so writing sits at about 1x (1.00x in the last full "
+        "run, reading 0.76x) and a noisy run can cross it. What it would take to be clearly "
+        "under: writing each instant's text in C (a C extension), or a JSON library that "
+        "writes attrs classes natively (msgspec, the reference row, is twenty times faster), "
+        "a new dependency."
     ),
     "building": (
         "recording is constant time per event (a persistent log node; the two extensions each "
@@ -553,15 +554,19 @@ WHY = {
         "and above it on a noisy one."
     ),
     "outcome": (
-        "`outcome(at)` makes an Outcome with three slots set (the instant, the status, where "
-        "the rest comes from) after the same index lookup as `status(at)`; a bisection is a "
-        "single C call, so these ratios measure Python's call overhead against C's and move "
-        "with the machine's load (at the microsecond scale a preempted sample counts whole). "
-        "Reading every finding is within the budget: the per-event sentences are written from "
-        "patterns made once per outcome and the findings made field by field in C. What it "
-        "would take to be surely under 5x a bisection on a loaded machine: a C extension or "
-        "an outcome kept per instant by the procedure (which would keep the findings of every "
-        "instant asked for in memory)."
+        "the answers that must cost about a bisection do: `outcome(at)` makes an Outcome with "
+        "three slots set (the instant, the status, where the rest comes from) after the same "
+        "index lookup as `status(at)`, and its findings wait until read. On a loaded machine "
+        "these microsecond ratios move with the load (a preempted sample counts whole); what "
+        "would make them surely hold there is a C extension, or an outcome kept per instant "
+        "by the procedure (which would keep the findings of every instant asked for). Reading "
+        "every finding is within its budget at every size. Its growth rows compare medians "
+        "taken in separate runs of each size, not side by side; from 100,000 to a million "
+        "events the tuple loop grows about as much (11.1 s against 850 ms in the last full "
+        "run, 13x), so the excess is the machine's memory (a million findings and sentences, "
+        "some 200 MiB, no longer in its caches), not the algorithm, which is one fold and one "
+        "sentence per event. What it would take: findings that are not kept as objects at "
+        "all (worded as they are read, one at a time), which the issue does not ask for."
     ),
     "command line": (
         "`cica-cbm --help` imports the package, argparse and the table of subcommands; no "
