@@ -14,7 +14,9 @@ from cica_cbm import strategies as cst
 from cica_cbm.core.silence._time import describe_instant
 from cica_cbm.core.silence.outcome import findings_of
 
-EXTRA = cbm.Rule("X-COUNT", "my clause", lambda ctx: [f"{len(ctx.in_time)} in time"])
+EXTRA: cbm.Rule[cbm.SilenceContext] = cbm.Rule(
+    "X-COUNT", "my clause", lambda ctx: [f"{len(ctx.in_time)} in time"]
+)
 
 
 def _plain(
@@ -102,7 +104,12 @@ def test_an_outcome_on_a_version_just_appended_to_is_the_plain_one(
 def test_an_outcome_waits_to_word_its_findings_until_they_are_read() -> None:
     """Asking for the outcome runs no rule; reading a finding runs each rule once."""
     calls: list[int] = []
-    rule = cbm.Rule("X-CALLS", "my clause", lambda ctx: calls.append(1) or ["called"])
+
+    def counted(ctx: cbm.SilenceContext) -> list[str]:
+        calls.append(1)
+        return ["called"]
+
+    rule: cbm.Rule[cbm.SilenceContext] = cbm.Rule("X-CALLS", "my clause", counted)
     proc = cbm.samples.nct_g_1501()
     out = proc.outcome(proc.deadline, rules=cbm.SILENCE_RULES + rule)
     assert out.status is cbm.Status.APPROVED
