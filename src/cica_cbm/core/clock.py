@@ -11,6 +11,7 @@ References:
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -40,22 +41,23 @@ ASTANA_ZONE_KEY = "Asia/Almaty"
 def _load_pinned(key: str) -> ZoneInfo:
     """Read ``key`` from the tzdata package's files, bypassing the machine's zone data.
 
-    The package's files are read where they lie; only a package that is not plain files (in
-    a zip, say) is read through ``importlib.resources``, which costs more to import than the
-    rest of this module (Astana's zone is read when the package is imported).
+    The file is read as a resource of the package through the package's own loader
+    (``get_data``, what ``importlib.resources`` reads with too, zips included), so the package
+    need not import ``importlib.resources``, which costs more than the rest of this module
+    (Astana's zone is read when cica_cbm is imported). A loader without it falls back to
+    ``importlib.resources``.
     """
     import tzdata  # type: ignore[import-untyped]  # the pinned zone data: a package of files
 
+    parts = ("zoneinfo", *key.split("/"))
+    loader: Any = getattr(getattr(tzdata, "__spec__", None), "loader", None)
     where = getattr(tzdata, "__file__", None)
-    if where is not None:
-        path = os.path.join(os.path.dirname(where), "zoneinfo", *key.split("/"))
-        if os.path.isfile(path):
-            with open(path, "rb") as handle:
-                return ZoneInfo.from_file(handle, key=key)
+    if where is not None and hasattr(loader, "get_data"):
+        data = loader.get_data(os.path.join(os.path.dirname(where), *parts))
+        return ZoneInfo.from_file(io.BytesIO(data), key=key)
     from importlib import resources
 
-    resource = resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
-    with resource.open("rb") as handle:
+    with resources.files("tzdata").joinpath(*parts).open("rb") as handle:
         return ZoneInfo.from_file(handle, key=key)
 
 
