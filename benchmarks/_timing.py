@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 import subprocess
 import sys
@@ -19,21 +20,37 @@ def _calls_per_sample(fn: Callable[[], object]) -> int:
     return max(1, int(MIN_SAMPLE / once) + 1) if once < MIN_SAMPLE else 1
 
 
-def side_by_side(fns: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+def side_by_side(
+    fns: dict[str, Callable[[], object]], repeats: int, *, collector: bool = False
+) -> dict[str, list[float]]:
     """Seconds per call of each function, ``repeats`` samples each, taken in turns.
 
     In every round each function is sampled once, so a slow spell of the machine falls on all
     of them alike; a ratio is then the median of the ratios within rounds.
+
+    Every contender runs under the same collector setting: by default the cyclic garbage
+    collector is paused for every sample of every function (the library's bulk steps pause it
+    themselves, so pausing it for all is what keeps the comparison fair), and garbage is
+    collected between samples, untimed. ``collector=True`` leaves it running for all.
     """
     calls = {name: _calls_per_sample(fn) for name, fn in fns.items()}
     samples: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(repeats):
-        for name, fn in fns.items():
-            n = calls[name]
-            start = time.perf_counter()
-            for _ in range(n):
-                fn()
-            samples[name].append((time.perf_counter() - start) / n)
+    was_enabled = gc.isenabled()
+    try:
+        for _ in range(repeats):
+            for name, fn in fns.items():
+                n = calls[name]
+                gc.collect()
+                if not collector:
+                    gc.disable()
+                start = time.perf_counter()
+                for _ in range(n):
+                    fn()
+                samples[name].append((time.perf_counter() - start) / n)
+                gc.enable()
+    finally:
+        if not was_enabled:
+            gc.disable()
     return samples
 
 

@@ -309,14 +309,18 @@ def test_bulk_steps_leave_the_garbage_collector_as_they_found_it() -> None:
     proc.outcome(proc.deadline)
     with pytest.raises(cbm.DeserializationError):
         cbm.from_json("[]", SilenceProcedure)
+    failing = proc.outcome(proc.deadline, rules=SILENCE_RULES + cbm.Rule("BAD", "x", _refusing))
     with pytest.raises(ValueError, match="a rule that fails"):
-        proc.outcome(proc.deadline, rules=SILENCE_RULES + cbm.Rule("BAD", "x", _refusing))
+        _ = failing.findings  # the rules run when the findings are first read
     assert gc.isenabled()
+    with pytest.raises(ValueError, match="a rule that fails"):
+        _ = failing.findings  # and the failure changed nothing: they run again
+    assert proc.outcome(proc.deadline).findings
     gc.disable()
     try:
         cbm.to_json(proc)
         cbm.from_json(text, SilenceProcedure)
-        proc.outcome(proc.deadline)
+        assert proc.outcome(proc.deadline).findings
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -18,8 +18,6 @@ from .core import samples
 from .core.bodies import BODIES, Body, Membership
 from .core.catalogue import Catalogue, Dimension, PriorityArea, catalogue, priority_area
 from .core.clock import ASTANA, UTC, end_of_day, english_date, to_astana
-from .core.consensus import CONSENSUS_RULES, Decision, Position, Stance, Statement, consensus
-from .core.consensus_acts import ConsensusSought, PositionTaken
 from .core.drafts import (
     ActionItem,
     ActionPlan,
@@ -93,15 +91,24 @@ from .core.states import (
     observers,
 )
 from .core.text import Language, LocalizedText
-from .edges.serialization import from_json, make_converter, to_json
 
-# The modules beyond the decision core (the Action Plan in motion, notes as documents,
-# pictures, JSON Schemas) load on first use of one of their names, so that ``import cica_cbm``
-# stays close to the cost of importing its dependencies (docs/performance.md). The table says
-# where each name lives; ``from cica_cbm import render_note`` works as usual.
+# The modules beyond deciding a silence procedure (consensus, the Action Plan in motion, notes
+# as documents, pictures, JSON and its Schemas with cattrs) load on first use of one of their
+# names, so that ``import cica_cbm`` stays close to the cost of importing its dependencies
+# (docs/performance.md). The table says where each name lives; ``from cica_cbm import
+# render_note`` works as usual.
 if TYPE_CHECKING:
     from .core.activity_acts import Admitted, Arranged, Joined, Left, Volunteered
     from .core.agenda import Due, DueKind, upcoming
+    from .core.consensus import (
+        CONSENSUS_RULES,
+        Decision,
+        Position,
+        Stance,
+        Statement,
+        consensus,
+    )
+    from .core.consensus_acts import ConsensusSought, PositionTaken
     from .core.exchange import (
         SECRETARIAT,
         Release,
@@ -153,6 +160,7 @@ if TYPE_CHECKING:
         overdue_reviews,
         review_due,
     )
+    from .edges.serialization import from_json, make_converter, to_json
     from .edges.serialization.schema import json_schema
     from .edges.tables import to_frame, to_ical
     from .views.diagram import state_diagram, state_diagram_svg
@@ -167,6 +175,14 @@ if TYPE_CHECKING:
     from .views.timeline import timeline_svg
 
 _LAZY: dict[str, str] = {
+    "CONSENSUS_RULES": "core.consensus",
+    "Decision": "core.consensus",
+    "Position": "core.consensus",
+    "Stance": "core.consensus",
+    "Statement": "core.consensus",
+    "consensus": "core.consensus",
+    "ConsensusSought": "core.consensus_acts",
+    "PositionTaken": "core.consensus_acts",
     "Due": "core.agenda",
     "DueKind": "core.agenda",
     "upcoming": "core.agenda",
@@ -235,6 +251,9 @@ _LAZY: dict[str, str] = {
     "state_diagram_svg": "views.diagram",
     "timeline_svg": "views.timeline",
     "json_schema": "edges.serialization.schema",
+    "from_json": "edges.serialization",
+    "make_converter": "edges.serialization",
+    "to_json": "edges.serialization",
 }
 
 __all__ = [

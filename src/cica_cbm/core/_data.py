@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from importlib import resources
 from typing import Any
 
 from .errors import CbmError
@@ -120,6 +119,8 @@ class Reader:
 
 def load(name: str) -> Reader:
     """Parse the shipped data file ``name`` (under ``cica_cbm/data``)."""
+    from importlib import resources  # loaded with the first file, not with the package
+
     resource = resources.files("cica_cbm").joinpath("data", name)
     try:
         value = json.loads(resource.read_text(encoding="utf-8"))

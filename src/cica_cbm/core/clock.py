@@ -11,8 +11,9 @@ References:
 
 from __future__ import annotations
 
+import io
+import os
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,9 +39,25 @@ ASTANA_ZONE_KEY = "Asia/Almaty"
 
 
 def _load_pinned(key: str) -> ZoneInfo:
-    """Read ``key`` from the tzdata package's files, bypassing the machine's zone data."""
-    resource = resources.files("tzdata").joinpath("zoneinfo", *key.split("/"))
-    with resource.open("rb") as handle:
+    """Read ``key`` from the tzdata package's files, bypassing the machine's zone data.
+
+    The file is read as a resource of the package through the package's own loader
+    (``get_data``, what ``importlib.resources`` reads with too, zips included), so the package
+    need not import ``importlib.resources``, which costs more than the rest of this module
+    (Astana's zone is read when cica_cbm is imported). A loader without it falls back to
+    ``importlib.resources``.
+    """
+    import tzdata  # type: ignore[import-untyped]  # the pinned zone data: a package of files
+
+    parts = ("zoneinfo", *key.split("/"))
+    loader: Any = getattr(getattr(tzdata, "__spec__", None), "loader", None)
+    where = getattr(tzdata, "__file__", None)
+    if where is not None and hasattr(loader, "get_data"):
+        data = loader.get_data(os.path.join(os.path.dirname(where), *parts))
+        return ZoneInfo.from_file(io.BytesIO(data), key=key)
+    from importlib import resources
+
+    with resources.files("tzdata").joinpath(*parts).open("rb") as handle:
         return ZoneInfo.from_file(handle, key=key)
 
 

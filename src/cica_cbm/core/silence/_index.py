@@ -69,6 +69,13 @@ class Index:
         """The instant of the decision, if it was taken by ``at``."""
         return self.decided_at if at >= self.decided_at else None
 
+    def decision_at(self, at: datetime) -> tuple[datetime | None, Deadline]:
+        """The instant of the decision if taken by ``at``, and the deadline in force at ``at``."""
+        return (
+            self.decided_at if at >= self.decided_at else None,
+            self.deadlines[bisect_right(self.change_times, at)],
+        )
+
     def deadline_at(self, at: datetime) -> Deadline:
         """The deadline in force at ``at``."""
         return self.deadlines[bisect_right(self.change_times, at)]

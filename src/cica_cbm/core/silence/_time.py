@@ -10,6 +10,8 @@ from ..clock import ASTANA, ASTANA_ZONE_KEY, UTC, english_date, place_of, to_ast
 
 def utc_instant(value: object, field: str = "at") -> datetime:
     """``value`` in UTC, refused unless it can also be shown in Astana time."""
+    if type(value) is datetime and value.tzinfo is UTC and 1 < value.year < 9999:
+        return value  # already an instant in UTC (the usual question): nothing to convert
     instant = to_utc(value, field)
     if instant.year in (1, 9999):  # only at the ends of the calendar can Astana overflow
         to_astana(instant, field)
@@ -46,6 +48,14 @@ def minutes(moment: datetime) -> str:
             moment.minute,
         )
     return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def wall_of(zone_key: str) -> tuple[Any, str]:
+    """The fastest zone to convert instants to ``zone_key``'s wall time, and its place's name.
+
+    ``(the ZoneInfo of Asia/Almaty, "Astana")``: the zone converts in C (see above).
+    """
+    return _WALLS.get(zone_key) or _wall(zone_key)
 
 
 def describe_instant(instant: datetime, zone_key: str = ASTANA_ZONE_KEY) -> str:

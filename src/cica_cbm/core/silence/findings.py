@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
+from ..clock import UTC
 from ..rules import Rule, RuleSet
-from ._time import describe_instant, long_date
+from ._time import describe_instant, long_date, wall_of
 from .events import (
     SUBMISSION_TYPES,
     DeadlineBroughtForward,
@@ -34,6 +36,25 @@ _SENT = {
 def _at(ctx: SilenceContext, instant: datetime) -> str:
     """An instant in the procedure's zone and UTC."""
     return describe_instant(instant, ctx.deadline.zone)
+
+
+# The two rules that word a finding per event (submissions in time, late ones) write each
+# sentence with one %-format of a pattern made once per outcome: the instant's wall time and
+# UTC as ten numbers (see _time.minutes, whose words these are). That is most of the cost of
+# an outcome's findings; the patterns give the same text as _at and the f-strings beside them.
+_MINUTE = "%04d-%02d-%02d %02d:%02d"
+_clock = attrgetter("year", "month", "day", "hour", "minute")
+
+
+def _literal(text: str) -> str:
+    """``text`` as it stands inside a %-pattern."""
+    return text.replace("%", "%%")
+
+
+def _instant_pattern(ctx: SilenceContext) -> tuple[Any, str]:
+    """The wall zone of the procedure, and an instant in words as a pattern of ten numbers."""
+    wall, place = wall_of(ctx.deadline.zone)
+    return wall, f"{_MINUTE} {_literal(place)} time ({_MINUTE} UTC)"
 
 
 def _what(event: Submission) -> str:
@@ -73,13 +94,25 @@ def _r_extended(ctx: SilenceContext) -> Iterator[str]:
 def _r_comments(ctx: SilenceContext) -> Iterator[str]:
     policy = ctx.opening.policy
     breaking, name = policy.breaks_silence, policy.name
+    wall, when = _instant_pattern(ctx)
+    patterns = {
+        kind: f"%s {_SENT[kind]} at {when}, in time; "
+        f"under {_literal(name)} {_WHAT[kind]} does not break the silence."
+        for kind in _SENT
+        if kind not in breaking
+    }
     for event in ctx.in_time:
         kind = event.kind
-        if kind not in breaking:
-            what = _WHAT[kind]
+        if kind in breaking:
+            continue
+        at = event.at
+        local, utc = at.astimezone(wall), at.astimezone(UTC)
+        if local.year >= 1000 and utc.year >= 1000:
+            yield patterns[kind] % (event.by, *_clock(local), *_clock(utc))
+        else:  # strftime's digits for the first millennium (see _time.minutes)
             yield (
-                f"{event.by} {_SENT[kind]} at {_at(ctx, event.at)}, in time; "
-                f"under {name} {what} does not break the silence."
+                f"{event.by} {_SENT[kind]} at {_at(ctx, at)}, in time; "
+                f"under {name} {_WHAT[kind]} does not break the silence."
             )
 
 
@@ -141,14 +174,29 @@ def _r_pending(ctx: SilenceContext) -> Iterator[str]:
 
 
 def _r_late(ctx: SilenceContext) -> Iterator[str]:
+    wall, when = _instant_pattern(ctx)
+    patterns: dict[tuple[Any, ...], str] = {}
     for item in ctx.late:
         event = item.event
-        yield (
-            f"Late: {event.by}'s {event.kind.value} at {_at(ctx, event.at)} came after "
-            f"the procedure was decided ({item.closed_as.value} at "
-            f"{_at(ctx, item.closed_at)}); "
-            "it is kept on record and changes nothing."
-        )
+        at = event.at
+        local, utc = at.astimezone(wall), at.astimezone(UTC)
+        if local.year < 1000 or utc.year < 1000:  # strftime's digits (see _time.minutes)
+            yield (
+                f"Late: {event.by}'s {event.kind.value} at {_at(ctx, at)} came after "
+                f"the procedure was decided ({item.closed_as.value} at "
+                f"{_at(ctx, item.closed_at)}); "
+                "it is kept on record and changes nothing."
+            )
+            continue
+        key = (event.kind, item.closed_as, item.closed_at)
+        pattern = patterns.get(key)
+        if pattern is None:
+            closed = _literal(f"{item.closed_as.value} at {_at(ctx, item.closed_at)}")
+            pattern = patterns[key] = (
+                f"Late: %s's {_literal(event.kind.value)} at {when} came after the procedure "
+                f"was decided ({closed}); it is kept on record and changes nothing."
+            )
+        yield pattern % (event.by, *_clock(local), *_clock(utc))
 
 
 _CHANGE = {DeadlineExtended: "extension", DeadlineBroughtForward: "bringing forward"}

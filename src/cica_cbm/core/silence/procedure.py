@@ -5,18 +5,19 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any
 
 import attrs
 
-from .._gc import collector_paused
 from ..authority import acting_for_itself, why_not_member
 from ..bodies import Body
 from ..bodies import body as lookup_body
 from ..clock import ASTANA, UTC, to_astana, to_utc
 from ..drafts import Draft, Paper
 from ..errors import (
+    CbmError,
     EventOrderError,
     InvalidValueError,
     NotAPartyError,
@@ -45,7 +46,7 @@ from .events import (
 )
 from .findings import SILENCE_RULES
 from .fold import SilenceContext, Status, fold
-from .outcome import Outcome, findings_of
+from .outcome import Outcome, deferred
 from .policies import SilencePolicy
 
 
@@ -115,14 +116,15 @@ class SilenceProcedure:
             )
         opening = stream[0]
         _check_opening(opening)
-        for index, event in enumerate(stream[1:], start=1):
-            if not isinstance(event, EVENT_TYPES) or isinstance(event, ProcedureOpened):
-                raise InvalidValueError(
-                    f"events[{index}]",
-                    type(event).__name__,  # the type says it all; an event's repr runs long
-                    "a comment, amendment, objection, extension or withdrawal",
-                )
-            _check_event(opening, event)
+        if not _all_in_order(opening, stream):
+            for index, event in enumerate(stream[1:], start=1):
+                if not isinstance(event, EVENT_TYPES) or isinstance(event, ProcedureOpened):
+                    raise InvalidValueError(
+                        f"events[{index}]",
+                        type(event).__name__,  # the type says it all; an event's repr runs long
+                        "a comment, amendment, objection, extension or withdrawal",
+                    )
+                _check_event(opening, event)
         object.__setattr__(self, "_log", _Log.of(stream))
         object.__setattr__(self, "_cache", {})
 
@@ -304,12 +306,22 @@ class SilenceProcedure:
 
         Only events at or before ``at`` count. Monotone: once decided, every later instant
         gives the same status and decision instant.
+
+        The status, decision instant and deadline come from the procedure's index, as
+        :meth:`status` does; the fold and the findings' sentences wait until the findings (or
+        the objectors, late submissions, silent parties or context) are first read.
         """
         if not isinstance(rules, RuleSet):
             raise InvalidValueError("rules", rules, "a RuleSet, e.g. SILENCE_RULES + my_rule")
-        with collector_paused():
-            ctx = self.context(at)
-            return Outcome.of(ctx, findings_of(rules, ctx))
+        instant = utc_instant(at)
+        index = self._cache.get("index") or self._index()
+        status = index.status if instant >= index.decided_at else Status.PENDING
+        # Outcome.on_demand without checking again what is checked here: this runs as often
+        # as status() and costs about as much (docs/performance.md)
+        return deferred(Outcome, instant, status, (self._context_at, rules, index.decision_at))
+
+    def _context_at(self, instant: datetime) -> SilenceContext:
+        return fold(self._opening(), self._ordered(), instant)
 
     def status(self, at: datetime) -> Status:
         """Just the status at ``at``, from the procedure's index: no fold per question."""
@@ -472,6 +484,35 @@ _ACTIONS = {
     DeadlineBroughtForward: "bring the deadline forward",
     ProcedureWithdrawn: "withdraw",
 }
+
+
+_SUBMISSION_CLASSES = frozenset(SUBMISSION_TYPES)
+_by_party = attrgetter("by")
+
+
+def _all_in_order(opening: ProcedureOpened, stream: tuple[Event, ...]) -> bool:
+    """Whether every event after the opening passes the checks of the constructor's loop.
+
+    The same checks, made over all the submissions at once (C functions mapped over them: no
+    earlier than the opening, by a party) and one by one over the few other events. ``False``
+    when any fails, and the loop then raises the first failure's own error.
+    """
+    rest = stream[1:]
+    plain = list(map(_SUBMISSION_CLASSES.__contains__, map(type, rest)))
+    found = list(compress(rest, plain))
+    if found and (
+        not opening.parties.issuperset(map(_by_party, found))
+        or min(map(_by_instant, found)) < opening.at
+    ):
+        return False
+    try:
+        for event in compress(rest, map(not_, plain)):
+            if not isinstance(event, EVENT_TYPES) or isinstance(event, ProcedureOpened):
+                return False
+            _check_event(opening, event)
+    except CbmError:
+        return False
+    return True
 
 
 def _check_opening(opening: ProcedureOpened) -> None:

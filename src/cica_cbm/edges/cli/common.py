@@ -1,8 +1,8 @@
 """What the commands share: the usage error, the parser, reading files and instants, printing.
 
 Every command module imports these, and only these, from the command line package. Nothing here
-imports the event store, ``sqlite3`` or the views at import time, so building the parser stays
-light.
+imports the event store, ``sqlite3``, the views, the JSON converter (cattrs) or the Russian
+wording at import time, so building the parser stays light.
 
 Where a command reads a file, ``-`` reads standard input; where it writes one, ``-`` writes
 standard output.
@@ -19,9 +19,7 @@ from typing import TextIO
 from ...core.clock import ASTANA, UTC, english_date
 from ...core.drafts import Draft
 from ...core.silence import Outcome, SilenceProcedure
-from ...core.silence.findings_ru import messages_ru
 from ...core.states import member_state
-from ..serialization import to_json
 
 __all__ = [
     "Parser",
@@ -136,6 +134,8 @@ def print_outcome(out: Outcome, stream: TextIO, lang: str = "en") -> None:
     )
     messages = [f.message for f in out.findings]
     if lang == "ru" and out.context is not None:  # an outcome of the procedure: it has one
+        from ...core.silence.findings_ru import messages_ru  # loaded when Russian is asked for
+
         messages = list(messages_ru(out.findings, out.context))
     for finding, message in zip(out.findings, messages, strict=True):
         mark = "*" if finding.decisive else "-"
@@ -171,6 +171,8 @@ def report(
     """Print ``proc``'s outcome at ``at_text`` (JSON, or the procedure and findings in ``lang``)."""
     outcome = proc.outcome(at=parse_instant(at_text))
     if as_json:
+        from ..serialization import to_json  # cattrs loads with the first document
+
         print(json.dumps(json.loads(to_json(outcome)), ensure_ascii=False, indent=2), file=out)
     else:
         print_procedure(proc, out)
