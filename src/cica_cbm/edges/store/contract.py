@@ -41,7 +41,9 @@ from ...core.errors import (
     ProcedureClosedError,
 )
 from ...core.exchange import SharedItem
+from ...core.focal_points import FocalPointsNetwork
 from ...core.implementation import Implementation
+from ...core.participation import Activity
 from ...core.reviews import ReviewSchedule
 from ...core.silence import (
     CICA_PRACTICE,
@@ -59,7 +61,9 @@ from ...core.silence import (
     Status,
 )
 from ..strategies import (
+    activities,
     decisions,
+    focal_point_networks,
     implementations,
     instants,
     note_numbers,
@@ -461,6 +465,8 @@ AGGREGATES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Decision: decisions,
     ReviewSchedule: review_schedules,
     SharedItem: shared_item_histories,
+    Activity: activities,
+    FocalPointsNetwork: focal_point_networks,
 }
 """A strategy of valid aggregates for each registered kind: registering a kind in
 :data:`cica_cbm.edges.store.kinds.KINDS` and adding its strategy here runs the contract's

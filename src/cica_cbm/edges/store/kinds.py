@@ -24,19 +24,29 @@ from typing import Any
 
 import attrs
 
+from ...core.activity_acts import Admitted, Arranged, Joined, Left, Volunteered
 from ...core.consensus import Decision
 from ...core.consensus_acts import ConsensusSought
 from ...core.errors import InvalidValueError
 from ...core.exchange import SharedItem
 from ...core.exchange_acts import Shared
+from ...core.focal_points import (
+    FocalPointsNetwork,
+    NetworkFounded,
+    Nominated,
+    NominationWithdrawn,
+)
 from ...core.implementation import Implementation
 from ...core.implementation_acts import IMPLEMENTATION_ACT_TYPES, PlanOpened
+from ...core.participation import Activity
 from ...core.review_acts import ReviewScheduleStarted
 from ...core.reviews import ReviewSchedule
 from ...core.silence import EVENT_TYPES, ProcedureOpened, SilenceProcedure
 
 __all__ = [
+    "ACTIVITY",
     "DECISION",
+    "FOCAL_POINTS",
     "IMPLEMENTATION",
     "KINDS",
     "REVIEW_SCHEDULE",
@@ -150,7 +160,24 @@ REVIEW_SCHEDULE = Kind(ReviewScheduleStarted, ReviewSchedule, ReviewSchedule.ACT
 SHARED_ITEM = Kind(Shared, SharedItem, SharedItem.ACT_TYPES)
 """A shared item: its provider shares it (``Shared``) and alone changes its release."""
 
-KINDS: tuple[Kind, ...] = (SILENCE, IMPLEMENTATION, DECISION, REVIEW_SCHEDULE, SHARED_ITEM)
+ACTIVITY = Kind(Volunteered, Activity, (Volunteered, Joined, Left, Arranged, Admitted))
+"""An activity of the Action Plan: its host volunteers, states join and leave, bodies are
+admitted by decision."""
+
+FOCAL_POINTS = Kind(
+    NetworkFounded, FocalPointsNetwork, (NetworkFounded, Nominated, NominationWithdrawn)
+)
+"""A focal-points network: founded for an area, each state nominates or withdraws its own."""
+
+KINDS: tuple[Kind, ...] = (
+    SILENCE,
+    IMPLEMENTATION,
+    ACTIVITY,
+    DECISION,
+    REVIEW_SCHEDULE,
+    SHARED_ITEM,
+    FOCAL_POINTS,
+)
 """Every kind of aggregate a stream may hold."""
 
 

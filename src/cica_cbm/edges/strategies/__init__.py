@@ -23,7 +23,7 @@ the Action Plan in motion); this module is their public face and registers them 
 
 from __future__ import annotations
 
-from ._actionplan import implementations, review_schedules
+from ._actionplan import activities, focal_point_networks, implementations, review_schedules
 from ._bodies import bodies, memberships
 from ._catalogue import catalogues, dimensions, priority_areas
 from ._consensus import (
@@ -87,6 +87,7 @@ __all__ = [
     "action_items",
     "action_plans",
     "action_sections",
+    "activities",
     "admissions",
     "amendments",
     "aware_datetimes",
@@ -107,6 +108,7 @@ __all__ = [
     "events",
     "extensions",
     "findings",
+    "focal_point_networks",
     "implementations",
     "instants",
     "late_submissions",
