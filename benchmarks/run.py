@@ -574,6 +574,15 @@ WHY = {
         "subcommand's module, no cattrs, no Russian wording. What is left beyond `import "
         "cica_cbm` is argparse itself and building the parser of every subcommand."
     ),
+    "store": (
+        "reading a stream back costs about two to three times a raw `SELECT` with "
+        "`json.loads`, because every act read is rebuilt through its constructor and "
+        "re-checked (acts, not states, are the record: a row is never trusted as it lies), "
+        "which `json.loads` does not do. Rounds, appends and saves are within budget. What it "
+        "would take: reading a stream's submissions column by column as `from_json` does "
+        "(one constructor check per field over the whole batch instead of one per act), "
+        "which the store's row-at-a-time codec does not yet share with the JSON reader."
+    ),
 }
 
 
