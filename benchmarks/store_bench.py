@@ -15,6 +15,7 @@ around each sample, for all of them alike (the core pauses it while it folds lon
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import shutil
@@ -62,7 +63,8 @@ def _filled(path: Path, n: int) -> cbm.SilenceProcedure:
     ]
     with SQLiteEventStore(path) as store:
         store.append(STREAM, (*proc.events, *events), 0)
-        return store.load(STREAM)
+        loaded: cbm.SilenceProcedure = store.load(STREAM)
+        return loaded
 
 
 class _Raw:
@@ -165,8 +167,8 @@ def bench(
             # the reads first, while both files hold the same n events
             reads = _timing.side_by_side(
                 {
-                    "read": _paused(lambda ours=ours: ours.read(STREAM)),
-                    "raw read": _paused(lambda raw=raw: raw.read(STREAM)),
+                    "read": _paused(functools.partial(ours.read, STREAM)),
+                    "raw read": _paused(functools.partial(raw.read, STREAM)),
                 },
                 repeats,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import attrs
 import pytest
@@ -17,7 +18,7 @@ DAY = date(2024, 1, 11)
 OBSERVERS = sorted(o.id for o in cbm.observers())
 
 
-def _sought(**changes: object) -> cbm.ConsensusSought:
+def _sought(**changes: Any) -> cbm.ConsensusSought:
     return attrs.evolve(cbm.ConsensusSought(by="SECRETARIAT", on=DAY), **changes)
 
 
@@ -86,7 +87,7 @@ def test_only_the_chair_puts_a_subject_to_a_body(decision: cbm.Decision, actor: 
 
 
 def test_another_body_is_put_a_subject_by_its_own_chair() -> None:
-    decision = cbm.consensus({"FRA": "support"}, body="UNGA", on=DAY)
+    decision = cbm.consensus({"FRA": cbm.Position.SUPPORT}, body="UNGA", on=DAY)
     assert decision.acts[0] == cbm.ConsensusSought(by="PGA", body="UNGA", on=DAY)
     with pytest.raises(cbm.NotAuthorizedError):
         cbm.consensus({}, body="UNGA", on=DAY, by="SECRETARIAT")

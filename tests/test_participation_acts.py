@@ -159,9 +159,9 @@ def test_a_bad_act_appended_is_refused_naming_its_index(
     snapshot = cbm.to_json(activity)
     index = len(activity.acts)
     with pytest.raises(cbm.ParticipationError, match=rf"^acts\[{index}\]: "):
-        Activity.from_acts([*activity.acts, bad])
+        Activity.from_acts([*activity.acts, bad])  # type: ignore[list-item]
     with pytest.raises(cbm.CbmError):
-        activity.then(bad)
+        activity.then(bad)  # type: ignore[arg-type]
     doc = document(activity)
     doc["data"]["acts"].append(CONVERTER.unstructure(bad, ActivityAct))
     refused_on_load(doc, rf"acts\[{index}\]")

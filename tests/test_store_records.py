@@ -67,7 +67,7 @@ def test_each_event_keeps_who_recorded_its_append_and_when(make: object) -> None
     assert records[2].recorded_at == at + timedelta(hours=1)
     assert all(r.hash is None for r in records)
     with pytest.raises(AttributeError):
-        records[0].recorded_by = "someone else"  # type: ignore[misc]
+        records[0].recorded_by = "someone else"
 
 
 def test_an_append_that_says_nothing_keeps_none(make: object) -> None:
